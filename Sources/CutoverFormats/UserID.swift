@@ -1,0 +1,44 @@
+/// The rule every account format shares for user ids (RFC 5321 local-part length, a safe alphabet).
+public enum UserID {
+    public static let maximumLength = 64
+
+    /// Why `id` is not an acceptable user id, or nil when it is.
+    public static func problem(with id: String) -> String? {
+        if id.isEmpty { return "empty user id" }
+        let bytes = Array(id.utf8)
+        if bytes.count > maximumLength {
+            return "user id '\(printable(id))' is longer than \(maximumLength) characters"
+        }
+        if let first = bytes.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") || first == UInt8(ascii: "~") {
+            return "user id '\(printable(id))' must not start with '\(Character(UnicodeScalar(first)))'"
+        }
+        for byte in bytes where !isAllowed(byte) {
+            return "user id '\(printable(id))' contains '\(printable(String(decoding: [byte], as: UTF8.self)))'; "
+                + "only ASCII letters, digits, '.', '-' and '_' are allowed"
+        }
+        return nil
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Control characters (NUL among them) shown escaped so an error message stays one readable line.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+import CutoverFormats
+import CutoverSystem
+import Dispatch
+import Foundation
+
+/// Computes and applies the bulk replace of an index by an import list.
+///
+/// A kept account's stored hash is reused when the import's plaintext still verifies against it, so running the
+/// import twice writes the same bytes (same salts) and the second run changes nothing.
+public struct AccountImport: Sendable {
+    public var domain: String
+    public var scheme: PasswordScheme
+    public var hasher: any PasswordHashing
+
+    public init(domain: String, scheme: PasswordScheme, hasher: any PasswordHashing) {
+        self.domain = domain
+        self.scheme = scheme
+        self.hasher = hasher
+    }
+
+    /// What importing `incoming` over `current` changes. Verifying hashes is the slow part, so it runs on every core.
+    public func changes(from current: [IndexedAccount], to incoming: [IndexedAccount]) -> AccountChanges {
+        let existing = Dictionary(current.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
+        let incomingIDs = Set(incoming.map(\.userID))
+        let passwordKept = passwordsStillValid(existing: existing, incoming: incoming)
+        var changes = AccountChanges()
+        for (position, account) in incoming.enumerated() {
+            guard let old = existing[account.userID] else {
+                changes.added.append(account.userID)
+                continue
+            }
+            let change = AccountChanges.Change(
+                userID: account.userID, passwordChanged: !passwordKept[position],
+                fullNameChanged: old.fullName != account.fullName)
+            if change.passwordChanged || change.fullNameChanged {
+                changes.changed.append(change)
+            } else {
+                changes.kept.append(account.userID)
+            }
+        }
+        changes.removed = current.map(\.userID).filter { !incomingIDs.contains($0) }
+        return changes
+    }
+
+    /// The password field to store for `account`: the existing hash when it still matches, else a fresh one.
+    func storedPassword(for account: IndexedAccount, existing: IndexedAccount?) throws -> String {
+        if let existing, matches(account.password, existing.password) { return existing.password }
+        if Self.isStoredForm(account.password) { return account.password }
+        return try hasher.hash(account.password, scheme: scheme)
+    }
+
+    /// `{SCHEME}...` is written as is; anything else in an import list is plaintext.
+    static func isStoredForm(_ password: String) -> Bool {
+        password.hasPrefix("{") && password.contains("}")
+    }
+
+    private func matches(_ incoming: String, _ stored: String) -> Bool {
+        if Self.isStoredForm(incoming) { return incoming == stored }
+        return hasher.verify(incoming, against: stored) == true
+    }
+
+    private func passwordsStillValid(existing: [String: IndexedAccount], incoming: [IndexedAccount]) -> [Bool] {
+        let results = ResultSlots(count: incoming.count)
+        DispatchQueue.concurrentPerform(iterations: incoming.count) { position in
+            let account = incoming[position]
+            guard let old = existing[account.userID] else { return }
+            results.set(position, matches(account.password, old.password))
+        }
+        return results.values
+    }
+}
+
+/// Fixed slots written from concurrent iterations, each slot by exactly one iteration.
+private final class ResultSlots: @unchecked Sendable {
+    private var storage: [Bool]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: false, count: count) }
+
+    func set(_ index: Int, _ value: Bool) { lock.withLock { storage[index] = value } }
+
+    var values: [Bool] { lock.withLock { storage } }
+}

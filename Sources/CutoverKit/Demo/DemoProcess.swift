@@ -1,0 +1,120 @@
+import CutoverSystem
+import Foundation
+import Glibc
+
+/// The process behind a demo daemon: started detached from the caller, then found, checked and waited for through
+/// its pid file and `/proc`.
+enum DemoProcess {
+    /// Runs `executable` in a session of its own with stdin from /dev/null and stdout + stderr appended to `output`,
+    /// so it outlives the caller and holds none of the caller's terminal, pipes or files.
+    static func spawnDetached(_ executable: String, arguments: [String], output: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // The child's standard descriptors are meant to survive exec, hence no O_CLOEXEC here.
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeOtherDescriptors(&actions)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Default dispositions and an empty mask: SIGTERM must end the daemon whatever the caller ignored or blocked.
+        var none = sigset_t()
+        var all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(setSessionFlag | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else { throw SystemError("run", executable, errno: status) }
+        return pid
+    }
+
+    /// The exit status of a child of this process that has ended (and is now reaped), or nil while it runs.
+    static func exitStatus(ofChild pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Is `pid` a running `demo-service serve`? A pid file outlives a daemon killed by other means, and its number
+    /// may since have gone to an unrelated process that must not be signalled. (A zombie's cmdline is empty.)
+    static func isDemoDaemon(_ pid: pid_t) -> Bool {
+        guard let cmdline = readSmallFile("/proc/\(pid)/cmdline") else { return false }
+        let words = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return zip(words, words.dropFirst()).contains { $0 == "demo-service" && $1 == "serve" }
+    }
+
+    /// Gone, or a zombie: a daemon started by this very process (as in tests) stays a zombie until reaped here.
+    static func hasEnded(_ pid: pid_t) -> Bool {
+        _ = exitStatus(ofChild: pid)
+        guard kill(pid, 0) == 0 || errno == EPERM else { return true }
+        guard let stat = readSmallFile("/proc/\(pid)/stat"), let paren = stat.lastIndex(of: UInt8(ascii: ")")),
+              paren + 2 < stat.count else { return true }
+        // The state letter follows "(name) "; the name itself may hold parentheses, hence the last one.
+        return stat[paren + 2] == UInt8(ascii: "Z")
+    }
+
+    /// The pid in `file`, or nil when there is no such file.
+    static func readPid(_ file: String) throws -> pid_t? {
+        guard let bytes = readSmallFile(file) else {
+            guard errno == ENOENT else { throw SystemError("read", file) }
+            return nil
+        }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = pid_t(text), pid > 0 else {
+            throw DemoFailure("\(file) does not hold a process id; remove it if no demo daemon uses it")
+        }
+        return pid
+    }
+
+    /// Writes a temporary file and renames it over `file`, so a reader never sees a half-written pid.
+    static func writePid(_ pid: pid_t, to file: String) throws {
+        let temporary = "\(file).\(pid).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SystemError("create", temporary) }
+        let bytes = Array("\(pid)\n".utf8)
+        let written = write(fd, bytes, bytes.count)
+        close(fd)
+        guard written == bytes.count, rename(temporary, file) == 0 else {
+            let error = SystemError("write", file)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    static func createParentFolder(of file: String) throws {
+        let folder = (file as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DemoFailure("cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+    }
+
+    /// POSIX_SPAWN_SETSID (glibc's value): a GNU extension that Swift's Glibc module does not export.
+    private static let setSessionFlag: Int32 = 0x80
+
+    /// Closes every descriptor above stderr in the child, also those a caller leaked without O_CLOEXEC (a leaked
+    /// pipe would keep its reader waiting for the daemon). glibc 2.34+ has the call; Swift's Glibc module hides it.
+    private static func closeOtherDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
+
+    /// Up to 4 KiB of a small file (pid file, /proc entry); nil with errno set when it cannot be read.
+    private static func readSmallFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(fd, &buffer, buffer.count)
+        return count < 0 ? nil : Array(buffer[..<count])
+    }
+}

@@ -1,0 +1,22 @@
+import CutoverSystem
+
+/// What a step gets to work with: the plan, the effects, the state folder, and a line-by-line progress sink.
+public struct StepContext: Sendable {
+    public var plan: Plan
+    public var effects: Effects
+    public var state: StateFolder
+    public var progress: @Sendable (String) -> Void
+
+    public init(plan: Plan, effects: Effects, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.plan = plan
+        self.effects = effects
+        self.state = StateFolder(path: plan.stateDir)
+        self.progress = progress
+    }
+
+    /// Run one of the plan's commands in the plan's folder (relative paths in plans are relative to it).
+    func run(_ command: ExternalCommand, timeoutSeconds: Double = 300) throws -> ProcessResult {
+        try effects.processes.run(command, workingDirectory: plan.folder, environment: nil,
+                                  timeoutSeconds: timeoutSeconds)
+    }
+}

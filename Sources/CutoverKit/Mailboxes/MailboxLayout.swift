@@ -1,0 +1,62 @@
+import CutoverSystem
+
+/// How a layout keeps messages in an account folder: enough to list them, create a mailbox, and place a copy.
+struct MailboxLayout: Sendable {
+    let kind: MailboxLayoutKind
+
+    /// Every message in the account folder, sorted by path. mbox files hold many messages each and are listed
+    /// whole by `mboxFiles` instead.
+    func messages(in folder: String) throws -> [StoredMessage] {
+        guard try FileStatus.ifExists(folder)?.kind == .directory else { return [] }
+        switch kind {
+        case .maildir:
+            var found: [StoredMessage] = []
+            for mailbox in try [""] + maildirSubfolders(folder) {
+                for part in ["cur", "new"] {
+                    let relative = mailbox.isEmpty ? part : mailbox + "/" + part
+                    found += try regularFiles(in: folder, relative: relative)
+                }
+            }
+            return found
+        case .msgdir:
+            return try regularFiles(in: folder, relative: "").filter { Self.isMessageFileName($0.relativePath) }
+        case .mbox:
+            return []
+        }
+    }
+
+    /// Can a straggler be placed into this layout as a file of its own?
+    var acceptsMessageFiles: Bool { kind != .mbox }
+
+    /// Create an empty mailbox that the mail server will accept.
+    func createMailbox(at folder: String, ownership: Ownership) throws {
+        try Directories.create(folder, ownership: ownership)
+        if kind == .maildir {
+            for part in ["cur", "new", "tmp"] { try Directories.create(folder + "/" + part, ownership: ownership) }
+        }
+    }
+
+    /// msgdir keeps settings files beside messages; only these names are messages.
+    static func isMessageFileName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".msg") || lower.hasSuffix(".eml")
+    }
+
+    /// Maildir++ folders (".Sent", ".Archive.2026") inside the account folder.
+    private func maildirSubfolders(_ folder: String) throws -> [String] {
+        try Directories.entries(folder).filter { name in
+            name.hasPrefix(".") && name != "." && name != ".."
+                && (try? FileStatus.of(folder + "/" + name).kind) == .directory
+        }
+    }
+
+    private func regularFiles(in folder: String, relative: String) throws -> [StoredMessage] {
+        let path = relative.isEmpty ? folder : folder + "/" + relative
+        guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return [] }
+        return try Directories.entries(path).compactMap { name in
+            let file = try FileStatus.of(path + "/" + name)
+            guard file.kind == .regular else { return nil }
+            return StoredMessage(relativePath: relative.isEmpty ? name : relative + "/" + name, size: file.size)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CutoverFormats
+import CutoverSystem
+
+/// Checks the files and folders a plan names: present, readable, well formed. Reads only.
+struct PlanInputCheck {
+    let plan: Plan
+    let planLabel: String
+    let problems: ProblemCollector
+
+    func run() {
+        _ = document(plan.accounts.index, role: "accounts.index")
+        let incoming = document(plan.accounts.importList, role: "accounts.import")
+        if let incoming {
+            for foreign in incoming.foreignEntries(for: plan.domain) {
+                problems.add(InputProblem(file: plan.accounts.importList.path, line: foreign.line,
+                                          message: "account '\(foreign.user)' is not in domain \(plan.domain)"))
+            }
+        }
+        if let map = plan.accounts.recipientMap {
+            parse(map.path, role: "accounts.recipientMap.path", missingOK: true) {
+                _ = try PostfixVirtualMailboxMap.parse($0, file: map.path)
+            }
+        }
+        if let routes = plan.routes {
+            parse(routes.path, role: "routes.path", missingOK: false) {
+                _ = try PostfixTransportMap.parse($0, file: routes.path)
+            }
+        }
+        folder(plan.mailboxes.store.root, role: "mailboxes.root")
+        if let source = plan.stragglers.source { folder(source.root, role: "stragglers.source.root") }
+        stateDirIsApart()
+    }
+
+    private func document(_ file: AccountFile, role: String) -> AccountDocument? {
+        var result: AccountDocument?
+        parse(file.path, role: role + ".path", missingOK: false) {
+            result = try AccountDocument.parse($0, format: file.format, file: file.path)
+        }
+        // `alice` and `alice@example.jp` in one passwd-file are the same account of the plan's domain.
+        var firstLine: [String: Int] = [:]
+        for account in result?.accounts(in: plan.domain) ?? [] {
+            if let first = firstLine[account.userID] {
+                problems.add(InputProblem(file: file.path, line: account.line,
+                                          message: "account '\(account.userID)' is already on line \(first)"))
+            } else {
+                firstLine[account.userID] = account.line
+            }
+        }
+        return result
+    }
+
+    private func parse(_ path: String, role: String, missingOK: Bool, _ body: (String) throws -> Void) {
+        do {
+            guard try FileStatus.ifExists(path) != nil else {
+                if !missingOK { problems.add(InputProblem(file: path, message: "no such file (named by `\(role)`)")) }
+                return
+            }
+            try body(try FileReading.text(path))
+        } catch let error as InputProblems {
+            problems.add(contentsOf: error.problems)
+        } catch let error as SystemError {
+            problems.add(InputProblem(file: path, message: "\(error.reason) (named by `\(role)`)"))
+        } catch {
+            problems.add(InputProblem(file: path, message: "\(error)"))
+        }
+    }
+
+    private func folder(_ path: String, role: String) {
+        do {
+            guard let status = try FileStatus.ifExists(path) else {
+                problems.add(InputProblem(file: path, message: "no such folder (named by `\(role)`)"))
+                return
+            }
+            if status.kind != .directory {
+                problems.add(InputProblem(file: path, message: "not a folder (named by `\(role)`)"))
+            }
+        } catch let error as SystemError {
+            problems.add(InputProblem(file: path, message: "\(error.reason) (named by `\(role)`)"))
+        } catch {
+            problems.add(InputProblem(file: path, message: "\(error)"))
+        }
+    }
+
+    /// A state folder inside a tree it snapshots would copy its own snapshots into themselves.
+    private func stateDirIsApart() {
+        let roots = [plan.mailboxes.store.root] + (plan.stragglers.source.map { [$0.root] } ?? [])
+        for root in roots where plan.stateDir == root || plan.stateDir.hasPrefix(root + "/") {
+            problems.add(InputProblem(file: planLabel, message: "`stateDir` must not be inside the mail folder \(root)"))
+        }
+    }
+}

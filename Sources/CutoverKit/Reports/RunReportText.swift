@@ -1,0 +1,17 @@
+/// The human rendering of a run or dry run: one block per step, every action on its own line.
+enum RunReportText {
+    static func render(_ report: RunReport, planName: String) -> String {
+        var lines = ["cutover run: \(planName.isEmpty ? report.plan : planName)" + (report.dryRun ? " (dry run: nothing changes)" : "")]
+        for (position, step) in report.steps.enumerated() {
+            let outcome = report.dryRun ? "" : " [\(step.outcome.rawValue)]"
+            lines.append("[\(position + 1)/\(report.steps.count)] \(step.step.rawValue)\(outcome): \(step.summary)")
+            for action in step.actions {
+                lines.append("    \(action.kind.symbol) \(action.kind.rawValue) \(action.subject)"
+                    + (action.detail.map { "  \($0)" } ?? ""))
+            }
+        }
+        if let fingerprint = report.fingerprint { lines.append("fingerprint: \(fingerprint)") }
+        if let error = report.error { lines.append("FAILED: \(error)\nFix the cause and run again: completed steps are not repeated.") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,36 @@
+import CutoverSystem
+
+/// What a plan's snapshot must hold: the files the cutover rewrites and the mail trees it touches.
+struct SnapshotContents {
+    struct Item {
+        var name: String
+        var original: String
+        var isTree: Bool
+    }
+
+    static func items(of plan: Plan) throws -> [Item] {
+        var items = [file("index", plan.accounts.index.path)]
+        if let map = plan.accounts.recipientMap, try FileStatus.ifExists(map.path) != nil {
+            items.append(file("recipient-map", map.path))
+        }
+        if let routes = plan.routes { items.append(file("routes", routes.path)) }
+        items.append(Item(name: "mailboxes", original: plan.mailboxes.store.root, isTree: true))
+        if let source = plan.stragglers.source, source.root != plan.mailboxes.store.root {
+            items.append(Item(name: stragglerPart, original: source.root, isTree: true))
+        }
+        return items
+    }
+
+    /// The snapshot part that holds the old side's mail stragglers are compared against.
+    static func stragglerPart(of plan: Plan) -> String {
+        if let source = plan.stragglers.source, source.root != plan.mailboxes.store.root { return stragglerPart }
+        return "mailboxes"
+    }
+
+    private static let stragglerPart = "stragglers-source"
+
+    private static func file(_ folder: String, _ path: String) -> Item {
+        Item(name: folder + "/" + (path.split(separator: "/").last.map(String.init) ?? "file"), original: path,
+             isTree: false)
+    }
+}

@@ -1,0 +1,59 @@
+import CutoverSystem
+import Foundation
+
+/// A finished snapshot: `snapshot.json` (written last, so its presence means complete), `manifest.jsonl`, and one
+/// sub-folder per thing copied (`index/`, `recipient-map/`, `routes/`, `mailboxes/`, `stragglers-source/`).
+public struct SnapshotFolder: Sendable {
+    static let partialSuffix = ".partial"
+
+    public var path: String
+
+    public var metadata: String { path + "/snapshot.json" }
+    public var manifest: String { path + "/manifest.jsonl" }
+
+    public func readMetadata() throws -> SnapshotMetadata {
+        try JSONDecoder().decode(SnapshotMetadata.self, from: Data(try FileReading.bytes(metadata)))
+    }
+
+    /// Where the snapshot keeps its copy of `original`, if it took one.
+    public func copy(of original: String) throws -> String? {
+        try readMetadata().parts.first { $0.original == original }.map { path + "/" + $0.name }
+    }
+
+    /// Digests of every file the snapshot holds under one of its parts (e.g. "mailboxes").
+    public func digests(under part: String) throws -> Set<String> {
+        let prefix = part + "/"
+        var digests = Set<String>()
+        for line in try FileReading.text(manifest).split(separator: "\n") {
+            let entry = try JSONDecoder().decode(ManifestEntry.self, from: Data(line.utf8))
+            if entry.path.hasPrefix(prefix) { digests.insert(entry.digest) }
+        }
+        return digests
+    }
+}
+
+/// `snapshot.json`: what was copied from where, and totals.
+public struct SnapshotMetadata: Sendable, Codable, Equatable {
+    public struct Part: Sendable, Codable, Equatable {
+        /// Path inside the snapshot folder, e.g. "index/passwd" or "mailboxes".
+        public var name: String
+        public var original: String
+    }
+
+    public var id: String
+    public var created: String
+    public var plan: String
+    public var parts: [Part]
+    public var files: Int
+    public var bytes: Int64
+}
+
+/// One line of `manifest.jsonl`.
+public struct ManifestEntry: Sendable, Codable, Equatable {
+    public var path: String
+    public var size: Int64
+    public var mtime: Double
+    public var digest: String
+    /// For a hard link: the path of the first name of the same file in the snapshot.
+    public var link: String?
+}

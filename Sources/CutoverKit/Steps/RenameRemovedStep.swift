@@ -1,0 +1,86 @@
+import Foundation
+import CutoverSystem
+
+/// Step 4: rename the mailbox of every removed account to `~name` (`~name.2`, `~name.3`, … when taken); mail is
+/// never deleted. With `createForNewAccounts`, also create the mailboxes of added accounts so a first login works.
+public struct RenameRemovedStep: CutoverStep {
+    public let name = StepName.renameRemoved
+
+    public init() {}
+
+    public func preview(_ context: StepContext) throws -> StepPlan {
+        let work = try pendingWork(context)
+        let actions = work.renames.map { PlannedAction(.rename, $0.from, "→ \($0.to)") }
+            + work.creations.map { PlannedAction(.create, $0, "new mailbox") }
+        return StepPlan(step: name, summary: "\(work.renames.count) mailboxes to rename, "
+            + "\(work.creations.count) to create", actions: actions)
+    }
+
+    public func apply(_ context: StepContext) throws -> StepPlan {
+        let work = try pendingWork(context)
+        let layout = MailboxLayout(kind: context.plan.mailboxes.store.layout)
+        var actions: [PlannedAction] = []
+        for rename in work.renames {
+            context.progress("rename \(rename.from) → \(rename.to)")
+            try Directories.rename(rename.from, to: rename.to)
+            actions.append(PlannedAction(.rename, rename.from, "→ \(rename.to)"))
+        }
+        for folder in work.creations {
+            let parent = (folder as NSString).deletingLastPathComponent
+            try Directories.create(parent, ownership: try AccountFolderOwnership.forNewFolder(in: (parent as NSString).deletingLastPathComponent))
+            let ownership = try AccountFolderOwnership.forNewFolder(in: parent, excluding: (folder as NSString).lastPathComponent)
+            try layout.createMailbox(at: folder, ownership: ownership)
+            actions.append(PlannedAction(.create, folder, "new mailbox"))
+        }
+        return StepPlan(step: name, summary: "\(work.renames.count) mailboxes renamed, \(work.creations.count) created",
+                        actions: actions)
+    }
+
+    public func verify(_ context: StepContext) throws -> Verification {
+        let work = try pendingWork(context)
+        if let first = work.renames.first { return .pending("\(first.from) is still in place") }
+        if let first = work.creations.first { return .pending("\(first) does not exist") }
+        return .holds
+    }
+
+    /// Everything still to do, read from the world: removed accounts whose folder is still in place, and added
+    /// accounts with no folder yet. "Removed" and "added" compare the import with the pre-cutover index.
+    private func pendingWork(_ context: StepContext) throws -> (renames: [(from: String, to: String)], creations: [String]) {
+        let plan = context.plan
+        let files = AccountFiles(plan: plan)
+        let before = try files.baseline(context.state)
+        let incoming = try files.incoming()
+        let incomingIDs = Set(incoming.map(\.userID))
+        let beforeIDs = Set(before.map(\.userID))
+        var renames: [(from: String, to: String)] = []
+        var taken = Set<String>()
+        for account in before where !incomingIDs.contains(account.userID) {
+            let folder = plan.mailboxes.store.folder(of: account.userID, domain: plan.domain)
+            guard try FileStatus.ifExists(folder) != nil else { continue }
+            let target = try freeName(for: folder, prefix: plan.mailboxes.removedPrefix, taken: taken)
+            taken.insert(target)
+            renames.append((folder, target))
+        }
+        var creations: [String] = []
+        if plan.mailboxes.createForNewAccounts {
+            for account in incoming where !beforeIDs.contains(account.userID) {
+                let folder = plan.mailboxes.store.folder(of: account.userID, domain: plan.domain)
+                if (try FileStatus.ifExists(folder)) == nil { creations.append(folder) }
+            }
+        }
+        return (renames, creations)
+    }
+
+    /// `~name`, or `~name.2`, `~name.3`, … : the first that neither exists nor is claimed by an earlier rename.
+    private func freeName(for folder: String, prefix: String, taken: Set<String>) throws -> String {
+        let parent = (folder as NSString).deletingLastPathComponent
+        let base = parent + "/" + prefix + (folder as NSString).lastPathComponent
+        var candidate = base
+        var suffix = 1
+        while try taken.contains(candidate) || FileStatus.ifExists(candidate) != nil {
+            suffix += 1
+            candidate = base + ".\(suffix)"
+        }
+        return candidate
+    }
+}

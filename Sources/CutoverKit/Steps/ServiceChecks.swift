@@ -1,0 +1,47 @@
+import CutoverSystem
+
+/// The TCP probes of a service, read as "down" (every port refuses) or "up" (every port answers as expected).
+struct ServiceChecks {
+    let context: StepContext
+
+    func isDown(_ service: ServicePlan) -> Bool {
+        service.checks.allSatisfy { probe($0) == .refused }
+    }
+
+    func isUp(_ service: ServicePlan) -> Bool {
+        service.checks.allSatisfy { check in
+            if case .banner(let line) = probe(check) { return line.hasPrefix(check.expect) }
+            return false
+        }
+    }
+
+    /// What each check sees now, for error messages: "127.0.0.1:25 answers '220 mail ESMTP'".
+    func describe(_ service: ServicePlan) -> String {
+        service.checks.map { check in
+            switch probe(check) {
+            case .refused: return "\(check.endpoint) refuses connections"
+            case .banner(let line): return "\(check.endpoint) answers '\(line)'"
+            case .silent: return "\(check.endpoint) accepts connections but sends no greeting"
+            case .failed(let why): return "\(check.endpoint): \(why)"
+            }
+        }.joined(separator: "; ")
+    }
+
+    /// Polls `condition` with a backoff (0.1 s doubling to 2 s) until it holds or `timeoutSeconds` pass.
+    func wait(upTo timeoutSeconds: Double, until condition: () -> Bool) -> Bool {
+        let clock = context.effects.clock
+        let deadline = clock.now().addingTimeInterval(timeoutSeconds)
+        var pause = 0.1
+        while true {
+            if condition() { return true }
+            let left = deadline.timeIntervalSince(clock.now())
+            if left <= 0 { return false }
+            clock.sleep(seconds: min(pause, left))
+            pause = min(pause * 2, 2)
+        }
+    }
+
+    private func probe(_ check: ServiceCheck) -> ProbeResult {
+        context.effects.probe.probe(host: check.host, port: check.port, timeoutSeconds: 3)
+    }
+}

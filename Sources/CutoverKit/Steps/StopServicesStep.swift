@@ -1,0 +1,49 @@
+/// Step 1: stop every mail service and prove it is down: each check's port must refuse connections.
+public struct StopServicesStep: CutoverStep {
+    public let name = StepName.stopServices
+
+    public init() {}
+
+    public func preview(_ context: StepContext) throws -> StepPlan {
+        let checks = ServiceChecks(context: context)
+        let running = context.plan.services.filter { !checks.isDown($0) }
+        let actions = context.plan.services.map { service in
+            checks.isDown(service)
+                ? PlannedAction(.keep, service.name, "already down")
+                : PlannedAction(.stop, service.name, "\(service.stop), then wait until every port refuses")
+        }
+        return StepPlan(step: name, summary: "\(running.count) of \(context.plan.services.count) services to stop",
+                        actions: actions)
+    }
+
+    public func apply(_ context: StepContext) throws -> StepPlan {
+        let checks = ServiceChecks(context: context)
+        var actions: [PlannedAction] = []
+        for service in context.plan.services where !checks.isDown(service) {
+            context.progress("stopping \(service.name): \(service.stop)")
+            let result = try context.run(service.stop, timeoutSeconds: service.timeoutSeconds)
+            guard checks.wait(upTo: service.timeoutSeconds, until: { checks.isDown(service) }) else {
+                let status = result.succeeded ? "exited 0" : "exited \(result.exitStatus): \(result.output.lastLine)"
+                throw StepFailure("\(service.name) is still up after \(Int(service.timeoutSeconds)) s "
+                    + "(\(checks.describe(service))); the stop command `\(service.stop)` \(status)", step: name)
+            }
+            actions.append(PlannedAction(.stop, service.name, "down: every port refuses"))
+        }
+        return StepPlan(step: name, summary: "\(actions.count) services stopped", actions: actions)
+    }
+
+    public func verify(_ context: StepContext) throws -> Verification {
+        let checks = ServiceChecks(context: context)
+        for service in context.plan.services where !checks.isDown(service) {
+            return .pending("\(service.name) is up: \(checks.describe(service))")
+        }
+        return .holds
+    }
+}
+
+extension String {
+    /// The last non-empty line of a command's output, to quote in a one-line error.
+    var lastLine: String {
+        split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+    }
+}

@@ -1,0 +1,98 @@
+import CutoverFormats
+import CutoverSystem
+import Foundation
+
+/// Step 6: find mail that reached the old side after the snapshot and copy it into the account's new mailbox,
+/// never twice (Message-ID + content digest); with `move`, remove the source only once the copy is durable.
+/// Lists the old server's queue for the domain and flushes it. Reports what it could not move.
+public struct VerifyStragglersStep: CutoverStep {
+    public let name = StepName.verifyStragglers
+
+    public init() {}
+
+    public func preview(_ context: StepContext) throws -> StepPlan {
+        var actions: [PlannedAction] = []
+        guard let snapshot = try context.state.latestSnapshot() else {
+            if let source = context.plan.stragglers.source {
+                actions.append(PlannedAction(.note, source.root, "compared with the snapshot once it is taken"))
+            }
+            actions += queueActions(context)
+            return StepPlan(step: name, summary: "stragglers are counted against the snapshot taken in step 2",
+                            actions: actions)
+        }
+        let scan = try scan(context, snapshot)
+        actions = describe(scan, move: context.plan.stragglers.move) + queueActions(context)
+        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers to copy, \(scan.unmovable.count) unmovable",
+                        actions: actions)
+    }
+
+    public func apply(_ context: StepContext) throws -> StepPlan {
+        guard let snapshot = try context.state.latestSnapshot() else {
+            throw StepFailure("no snapshot: run the snapshot step first", step: name)
+        }
+        let scan = try scan(context, snapshot)
+        let move = context.plan.stragglers.move
+        for straggler in scan.toCopy {
+            context.progress("straggler: \(straggler.source) → \(straggler.destination)")
+            try place(straggler)
+            if move { try Directories.removeFile(straggler.source) }
+        }
+        for straggler in scan.toRemove { try Directories.removeFile(straggler.source) }
+        let queue = try QueueCheck(context: context).run()
+        let actions = describe(scan, move: move) + queue
+        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers \(move ? "moved" : "copied"), "
+            + "\(scan.unmovable.count) unmovable", actions: actions)
+    }
+
+    public func verify(_ context: StepContext) throws -> Verification {
+        guard let snapshot = try context.state.latestSnapshot() else { return .pending("no snapshot yet") }
+        let scan = try scan(context, snapshot)
+        if let first = scan.toCopy.first { return .pending("\(scan.toCopy.count) stragglers to copy, e.g. \(first.source)") }
+        if let first = scan.toRemove.first { return .pending("\(first.source) is copied but not yet removed") }
+        return .holds
+    }
+
+    private func scan(_ context: StepContext, _ snapshot: SnapshotFolder) throws -> StragglerScan {
+        try StragglerScan.scan(context.plan, snapshot: snapshot, accounts: AccountFiles(plan: context.plan),
+                               state: context.state)
+    }
+
+    /// Copy into the account's mailbox, creating the folders the copy needs with the account's ownership.
+    private func place(_ straggler: StragglerScan.Straggler) throws {
+        let folder = (straggler.destination as NSString).deletingLastPathComponent
+        var missing: [String] = []
+        var probe = folder
+        while try FileStatus.ifExists(probe) == nil {
+            missing.insert(probe, at: 0)
+            probe = (probe as NSString).deletingLastPathComponent
+        }
+        for path in missing {
+            let parent = (path as NSString).deletingLastPathComponent
+            try Directories.create(path, ownership: try AccountFolderOwnership.forNewFolder(in: parent))
+        }
+        let account = try accountFolder(of: straggler.destination, containing: folder)
+        _ = try DurableCopy.copyFile(from: straggler.source, to: straggler.destination,
+                                     ownership: try AccountFolderOwnership.forMessage(in: account))
+    }
+
+    /// The maildir or msgdir folder a message path belongs to (the parent of `cur`/`new`, or the folder itself).
+    private func accountFolder(of destination: String, containing folder: String) throws -> String {
+        let last = (folder as NSString).lastPathComponent
+        return last == "cur" || last == "new" ? (folder as NSString).deletingLastPathComponent : folder
+    }
+
+    private func describe(_ scan: StragglerScan, move: Bool) -> [PlannedAction] {
+        scan.toCopy.map { PlannedAction(move ? .move : .copy, $0.source, "→ \($0.destination)") }
+            + scan.toRemove.map {
+                PlannedAction(.remove, $0.source, "the same message (Message-ID and content) is already in \($0.userID)'s new mailbox")
+            }
+            + scan.arrivedInPlace.map { PlannedAction(.note, $0, "arrived after the snapshot") }
+            + scan.unmovable.map { PlannedAction(.warning, $0.path, "straggler not moved: \($0.reason)") }
+    }
+
+    private func queueActions(_ context: StepContext) -> [PlannedAction] {
+        guard let queue = context.plan.stragglers.queue else { return [] }
+        return [PlannedAction(.run, "\(queue.list)", "list the old queue")]
+            + (queue.flush.map { [PlannedAction(.run, "\($0)", "flush the old queue")] } ?? [])
+    }
+}

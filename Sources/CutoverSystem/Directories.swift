@@ -1,0 +1,46 @@
+import Glibc
+
+/// Creating, listing, renaming and removing, each made durable before it returns.
+public enum Directories {
+    /// Creates the folder `path` (its parent must exist) with `ownership`, and fsyncs the parent. A folder already
+    /// there is fine and left exactly as it is (owner and mode untouched); a file there is an error.
+    public static func create(_ path: String, ownership: Ownership) throws {
+        // Created private, then opened up: never visible with the wrong owner or too broad a mode.
+        guard mkdir(path, 0o700) == 0 else {
+            guard errno == EEXIST else { throw SystemError("create the folder", path) }
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw SystemError("create the folder", path) }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw SystemError("create the folder", path, errno: EEXIST) }
+            return
+        }
+        do {
+            let fd = try Syscall.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, operation: "create the folder")
+            defer { Syscall.closeQuietly(fd) }
+            try ownership.apply(to: fd, path: path)
+        } catch {
+            rmdir(path)
+            throw error
+        }
+        try Durability.syncDirectory(PathParts.parent(path))
+    }
+
+    /// The names in the folder `path`, without "." and "..", sorted in byte order of their UTF-8.
+    public static func entries(_ path: String) throws -> [String] {
+        try DirectoryListing.read(path: path).map(\.text)
+    }
+
+    /// rename(2) of a file or folder, then fsync of both parent folders. Fails (EEXIST) if `to` exists, instead of
+    /// replacing it: renameat2 with RENAME_NOREPLACE, or a check just before when the file system lacks it.
+    public static func rename(_ from: String, to: String) throws {
+        try NoReplaceRename.rename(from, to: to)
+        let source = PathParts.parent(from), target = PathParts.parent(to)
+        try Durability.syncDirectory(target)
+        if source != target { try Durability.syncDirectory(source) }
+    }
+
+    /// unlink(2) of a file, then fsync of its folder.
+    public static func removeFile(_ path: String) throws {
+        guard unlink(path) == 0 else { throw SystemError("remove", path) }
+        try Durability.syncDirectory(PathParts.parent(path))
+    }
+}

@@ -1,0 +1,4 @@
+import CutoverKit
+import Foundation
+
+exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

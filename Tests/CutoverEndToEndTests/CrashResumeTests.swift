@@ -1,0 +1,98 @@
+import CutoverFormats
+import CutoverSystem
+import CutoverTestSupport
+import Foundation
+import Testing
+
+extension Tag {
+    /// Slow tests on big trees; run apart with `swift test --filter CrashResumeTests`.
+    @Tag static var slow: Self
+}
+
+/// `kill -9` at many points of a run on a 1,000-account server, then run again: the end state equals an
+/// uninterrupted run's, and no message is lost or duplicated.
+@Suite("crash and resume on 1,000 accounts", .tags(.slow), .serialized)
+struct CrashResumeTests {
+    static let accounts = 1_000
+    static let seed: UInt64 = 2027
+    static let killsPerPhase = 7
+
+    /// Straggler mail written into the old side after the snapshot, the same in both trees.
+    static func addStragglers(_ root: String) throws {
+        for number in 0..<20 {
+            let user = String(format: "user%04d", number * 37)
+            let folder = root + "/old-mail/example.jp/\(user)/new"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let message = "Message-ID: <late\(number)@crash.test>\r\nSubject: late \(number)\r\n\r\nlate mail \(number)\r\n"
+            try Data(message.utf8).write(to: URL(fileURLWithPath: folder + "/1800000000.M\(number)P9.late"))
+        }
+    }
+
+    @Test func killedRunsEndWhereAnUninterruptedRunEnds() throws {
+        let reference = try TemporaryDirectory()
+        let crashed = try TemporaryDirectory()
+        defer { reference.remove(); crashed.remove() }
+        let referencePlan = try FixtureServer.makeLarge(at: reference.path, accounts: Self.accounts, messagesPerAccount: 5,
+                                                        seed: Self.seed).planPath
+        let crashedPlan = try FixtureServer.makeLarge(at: crashed.path, accounts: Self.accounts, messagesPerAccount: 5,
+                                                      seed: Self.seed).planPath
+
+        // The reference: snapshot, stragglers arrive, the rest of the run; timed to place the kills.
+        let started = Date()
+        #expect(try CutoverBinary.run(["run", referencePlan, "--only", "snapshot"]).status == 0)
+        let snapshotTime = Date().timeIntervalSince(started)
+        try Self.addStragglers(reference.path)
+        let restStarted = Date()
+        let rest = try CutoverBinary.run(["run", referencePlan])
+        #expect(rest.status == 0, "\(rest.all)")
+        let restTime = Date().timeIntervalSince(restStarted)
+
+        // The same on the other tree, with a SIGKILL at evenly spread points of each phase before letting it finish.
+        try killRepeatedly(["run", crashedPlan, "--only", "snapshot"], over: snapshotTime, in: crashed.path)
+        try Self.addStragglers(crashed.path)
+        try killRepeatedly(["run", crashedPlan], over: restTime, in: crashed.path)
+
+        try expectSameEndState(reference.path, crashed.path)
+        let again = try CutoverBinary.run(["run", crashedPlan])
+        #expect(again.status == 0 && again.stdout.components(separatedBy: "[skipped]").count - 1 == 7, "\(again.stdout)")
+    }
+
+    private func killRepeatedly(_ arguments: [String], over duration: Double, in folder: String) throws {
+        for point in 1...Self.killsPerPhase {
+            let delay = duration * Double(point) / Double(Self.killsPerPhase + 1)
+            let process = try CutoverBinary.start(arguments, stdout: folder + "/kill-\(point).out",
+                                                  stderr: folder + "/kill-\(point).err")
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let finish = try CutoverBinary.run(arguments)
+        #expect(finish.status == 0, "\(finish.all)")
+    }
+
+    /// Same files with the same content everywhere, except password salts: the index is compared by parsing it,
+    /// and each new password must verify in both trees.
+    private func expectSameEndState(_ reference: String, _ crashed: String) throws {
+        let skip: (String) -> Bool = { $0.hasPrefix("state/") || $0 == "passwd" || $0.hasPrefix("kill-") }
+        let left = try TreeDigest.of(reference, exclude: skip)
+        let right = try TreeDigest.of(crashed, exclude: skip)
+        #expect(left == right, "differs: \(Set(left.keys).symmetricDifference(right.keys).sorted().prefix(10)) and \(left.filter { right[$0.key] != $0.value }.keys.sorted().prefix(10))")
+        let referenceIndex = try PasswdFile.parse(try FileReading.text(reference + "/passwd"), file: "passwd").entries
+        let crashedIndex = try PasswdFile.parse(try FileReading.text(crashed + "/passwd"), file: "passwd").entries
+        #expect(referenceIndex.map(\.user) == crashedIndex.map(\.user))
+        #expect(referenceIndex.map(\.home) == crashedIndex.map(\.home))
+        let incoming = try UserList.parse(try FileReading.text(crashed + "/accounts.txt"), file: "accounts.txt")
+        let hasher = CryptPasswordHasher()
+        let stored = Dictionary(crashedIndex.map { ($0.userID, $0.password) }, uniquingKeysWith: { first, _ in first })
+        let wrong = incoming.filter { hasher.verify($0.password, against: stored[$0.userID] ?? "") != true }
+        #expect(wrong.isEmpty, "passwords that do not verify: \(wrong.prefix(5).map(\.userID))")
+        // Every straggler exactly once, in its new mailbox; none left behind.
+        for number in 0..<20 {
+            let user = String(format: "user%04d", number * 37)
+            guard incoming.contains(where: { $0.userID == user }) else { continue }
+            let copies = try FileManager.default.subpathsOfDirectory(atPath: crashed + "/mail/example.jp/\(user)")
+                .filter { $0.hasSuffix("1800000000.M\(number)P9.late") }
+            #expect(copies.count == 1, "\(user): \(copies)")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import CutoverKit
+import CutoverTestSupport
+import Foundation
+import Testing
+
+@Suite("rename-removed and rewire-routes steps")
+struct MailboxStepsTests {
+    /// A removed account's folder becomes `~name`, or `~name.2` when `~name` is taken; new accounts get a Maildir.
+    @Test func renamesWithCollisionAndCreatesNewMailboxes() throws {
+        let tree = try TestTree()
+        try FileManager.default.createDirectory(atPath: tree.folder.path + "/mail/example.jp/~carol",
+                                                withIntermediateDirectories: true)
+        let context = try tree.context()
+        let preview = try RenameRemovedStep().preview(context)
+        #expect(preview.actions.contains(PlannedAction(.rename, tree.folder.path + "/mail/example.jp/carol",
+                                                       "→ " + tree.folder.path + "/mail/example.jp/~carol.2")))
+        _ = try RenameRemovedStep().apply(context)
+        #expect(tree.server.exists("mail/example.jp/~carol.2/cur"))
+        #expect(!tree.server.exists("mail/example.jp/carol"))
+        #expect(tree.server.exists("mail/example.jp/dave/new"))
+        #expect(try RenameRemovedStep().verify(context) == .holds)
+        let again = try RenameRemovedStep().apply(context)
+        #expect(again.actions.isEmpty)
+    }
+
+    /// The route for the domain changes, the unrelated route and the comment stay byte for byte.
+    @Test func rewiresOnlyThePlannedRoute() throws {
+        let tree = try TestTree()
+        let context = try tree.context()
+        let preview = try RewireRoutesStep().preview(context)
+        #expect(preview.actions.first?.detail == "example.jp\tsmtp:[192.0.2.10]:25 → example.jp\tsmtp:[192.0.2.20]:25")
+        _ = try RewireRoutesStep().apply(context)
+        #expect(try tree.server.read("transport")
+            == "# routes\nexample.jp\tsmtp:[192.0.2.20]:25\nother.example smtp:[198.51.100.7]\n")
+        #expect(try RewireRoutesStep().verify(context) == .holds)
+    }
+}
