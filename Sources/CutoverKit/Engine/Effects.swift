@@ -16,6 +16,7 @@ public struct Effects: Sendable {
     }
 
     public static var live: Effects {
-        Effects(processes: ProcessRunner(), probe: TCPPortProbe(), clock: SystemClock(), hasher: CryptPasswordHasher())
+        Effects(processes: ProcessRunner(), probe: TCPPortProbe(), clock: SystemClock(),
+                hasher: RememberingVerifier(CryptPasswordHasher()))
     }
 }
