@@ -14,7 +14,7 @@ public enum TreeCopier {
     @discardableResult
     public static func copy(from source: String, to destination: String,
                             visit: (CopiedFile) throws -> Void) throws -> [String] {
-        let copy = TreeCopy(source: source, destination: destination)
+        let copy = TreeCopy(source: source, destination: destination, computeDigests: true)
         try copy.run(visit)
         return copy.skipped
     }
@@ -23,6 +23,6 @@ public enum TreeCopier {
     /// values as `copy`, with the same hard-link detection. Without `computeDigests` files are not read, and
     /// `digest` is "".
     public static func walk(_ root: String, computeDigests: Bool, visit: (CopiedFile) throws -> Void) throws {
-        try TreeWalk(root: root, computeDigests: computeDigests).run(visit)
+        try TreeCopy(source: root, destination: nil, computeDigests: computeDigests).run(visit)
     }
 }

@@ -6,11 +6,7 @@ import Testing
 
 @Suite("stop-services and start-services steps")
 struct ServiceStepsTests {
-    func tree() throws -> TestTree {
-        let tree = try TestTree(extraPlan: ["services": RunnerTests.services])
-        tree.world.service(stop: "smtp-stop", start: "smtp-start", port: 25, banner: "220 mini ESMTP")
-        return tree
-    }
+    func tree() throws -> TestTree { try RunnerTests().servedTree() }
 
     /// Stop runs the stop command, waits until the port refuses, and verify then holds; stopping again runs nothing.
     @Test func stopProvesDown() throws {

@@ -20,17 +20,18 @@ import Testing
     /// Known vectors (glibc's documented SHA-512 one; others from OpenSSL and OpenBSD's bcrypt tests) verify,
     /// with or without a scheme prefix, scheme names in any case.
     @Test func knownVectors() {
-        let sha512 = "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1"
+        let sha512 = "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFd"
+            + "cbYEdFCoEOfaS35inz1"
         #expect(hasher.verify("Hello world!", against: "{SHA512-CRYPT}" + sha512) == true)
         #expect(hasher.verify("Hello world!", against: "{sha512-crypt}" + sha512) == true)
         #expect(hasher.verify("Hello world!", against: sha512) == true)
         #expect(hasher.verify("Hello world!", against: "{CRYPT}" + sha512) == true)
         #expect(hasher.verify("Hello world?", against: "{SHA512-CRYPT}" + sha512) == false)
-        #expect(hasher.verify("Hello world!",
-                              against: "{SHA256-CRYPT}$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5") == true)
+        let sha256 = "{SHA256-CRYPT}$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5"
+        #expect(hasher.verify("Hello world!", against: sha256) == true)
         #expect(hasher.verify("secret", against: "{MD5-CRYPT}$1$saltsalt$9xy1btjgzLYfb7hivXtC//") == true)
-        #expect(hasher.verify("U*U", against: "{BLF-CRYPT}$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")
-            == true)
+        let bcrypt = "{BLF-CRYPT}$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"
+        #expect(hasher.verify("U*U", against: bcrypt) == true)
     }
 
     /// Plain-text schemes compare by equality.

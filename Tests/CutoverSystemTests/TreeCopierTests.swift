@@ -19,7 +19,8 @@ import Testing
         mkfifo(root + "/example.jp/fifo", 0o600)
         try shell("chown -R 5000:8 '\(root)/example.jp'")
         chmod(root + "/example.jp/alice", 0o2750)
-        var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 111), timespec(tv_sec: 1_650_000_000, tv_nsec: 123_456_789)]
+        var times = [timespec(tv_sec: 1_600_000_000, tv_nsec: 111),
+                     timespec(tv_sec: 1_650_000_000, tv_nsec: 123_456_789)]
         utimensat(AT_FDCWD, root + "/example.jp/bob/big", &times, 0)
         utimensat(AT_FDCWD, root + "/example.jp/bob/alice-link", &times, AT_SYMLINK_NOFOLLOW)
         utimensat(AT_FDCWD, root + "/example.jp/alice", &times, 0)
@@ -41,8 +42,10 @@ import Testing
                 == FileReading.bytes(source + "/" + file.relativePath))
             #expect(try FileReading.digest(source + "/" + file.relativePath).digest == file.digest)
         }
-        for path in ["", "/example.jp", "/example.jp/alice", "/example.jp/alice/.Sent Items/cur/msg 1",
-                     "/example.jp/bob/big", "/example.jp/bob/メール.txt", "/example.jp/bob/alice-link", "/dangling"] {
+        let checked = ["", "/example.jp", "/example.jp/alice", "/example.jp/alice/.Sent Items/cur/msg 1",
+                       "/example.jp/bob/big", "/example.jp/bob/メール.txt", "/example.jp/bob/alice-link",
+                       "/dangling"]
+        for path in checked {
             let original = try FileStatus.of(source + path), copied = try FileStatus.of(copy + path)
             #expect(copied.kind == original.kind, "\(path)")
             #expect(copied.mode == original.mode || original.kind == .symlink, "\(path)")
@@ -167,6 +170,50 @@ import Testing
             }
         }
         #expect(count == 2)
+    }
+
+    /// Many files, more than the copy keeps in flight, with hard links far apart: the order, the digests and the
+    /// links all hold.
+    @Test func manyFilesInOrder() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let source = scratch.at("many")
+        for folder in 0..<5 {
+            for file in 0..<120 {
+                try scratch.write("many/f\(folder)/m\(String(format: "%03d", file))", "message \(folder) \(file)\n")
+            }
+        }
+        for folder in 1..<5 { link(source + "/f0/m007", source + "/f\(folder)/zz-link") }
+        var copied: [CopiedFile] = []
+        try TreeCopier.copy(from: source, to: scratch.at("copy")) { copied.append($0) }
+        #expect(copied.count == 604)
+        #expect(copied.map(\.relativePath) == copied.map(\.relativePath).sorted())
+        let expected = try shell("cd '\(source)/f3' && sha256sum m042").prefix(64)
+        #expect(copied.first { $0.relativePath == "f3/m042" }?.digest == String(expected))
+        let links = copied.filter { $0.hardLinkOf != nil }
+        #expect(links.map(\.relativePath) == ["f1/zz-link", "f2/zz-link", "f3/zz-link", "f4/zz-link"])
+        #expect(links.allSatisfy { $0.hardLinkOf == "f0/m007" && $0.digest == copied[7].digest })
+        let linked = try FileStatus.of(scratch.at("copy/f4/zz-link"))
+        #expect(linked.inode == (try FileStatus.of(scratch.at("copy/f0/m007"))).inode)
+    }
+
+    /// A write failing on a worker thread (a full disk) reaches the caller as a SystemError naming the copy.
+    /// Needs a tiny tmpfs, so it only runs where this root may mount one.
+    @Test func fullDiskFailsTheCopy() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let mountPoint = scratch.at("small")
+        mkdir(mountPoint, 0o755)
+        guard (try? shell("mount -t tmpfs -o size=64k tmpfs '\(mountPoint)' 2>/dev/null && echo ok")) == "ok\n" else {
+            return   // no permission to mount here: nothing to prove
+        }
+        defer { _ = try? shell("umount '\(mountPoint)'") }
+        for index in 0..<8 { try scratch.write("src/file\(index)", bytes: [UInt8](repeating: 7, count: 40_000)) }
+        let error = #expect(throws: SystemError.self) {
+            try TreeCopier.copy(from: scratch.at("src"), to: mountPoint + "/copy") { _ in }
+        }
+        #expect(error?.errno == ENOSPC)
+        #expect(error?.path.hasPrefix(mountPoint + "/copy/file") == true)
     }
 
     // Permission-denied folders cannot be simulated: the tests run as root, which reads any folder.

@@ -27,6 +27,19 @@ struct ServiceChecks {
         }.joined(separator: "; ")
     }
 
+    /// Runs `command` for `service`, then waits until `reached` holds; otherwise fails naming what each port says
+    /// and how the command ended. The command's output goes to a file, never a pipe: daemons keep the caller's
+    /// stderr open for their whole life.
+    func drive(_ service: ServicePlan, with command: ExternalCommand, until reached: () -> Bool,
+               failure: String, step: StepName) throws {
+        let result = try context.run(command, timeoutSeconds: service.timeoutSeconds)
+        guard wait(upTo: service.timeoutSeconds, until: reached) else {
+            let status = result.succeeded ? "exited 0" : "exited \(result.exitStatus): \(result.output.lastLine)"
+            throw StepFailure("\(service.name) \(failure) after \(Int(service.timeoutSeconds)) s "
+                + "(\(describe(service))); `\(command)` \(status)", step: step)
+        }
+    }
+
     /// Polls `condition` with a backoff (0.1 s doubling to 2 s) until it holds or `timeoutSeconds` pass.
     func wait(upTo timeoutSeconds: Double, until condition: () -> Bool) -> Bool {
         let clock = context.effects.clock

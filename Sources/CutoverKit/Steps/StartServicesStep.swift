@@ -18,13 +18,8 @@ public struct StartServicesStep: CutoverStep {
         var actions: [PlannedAction] = []
         for service in context.plan.services where !checks.isUp(service) {
             context.progress("starting \(service.name): \(service.start)")
-            // The start command's output goes to a file, never a pipe: daemons keep the caller's stderr open.
-            let result = try context.run(service.start, timeoutSeconds: service.timeoutSeconds)
-            guard checks.wait(upTo: service.timeoutSeconds, until: { checks.isUp(service) }) else {
-                let status = result.succeeded ? "exited 0" : "exited \(result.exitStatus): \(result.output.lastLine)"
-                throw StepFailure("\(service.name) does not answer after \(Int(service.timeoutSeconds)) s "
-                    + "(\(checks.describe(service))); the start command `\(service.start)` \(status)", step: name)
-            }
+            try checks.drive(service, with: service.start, until: { checks.isUp(service) },
+                             failure: "does not answer", step: name)
             actions.append(PlannedAction(.start, service.name, "up: " + checks.describe(service)))
         }
         return StepPlan(step: name, summary: "\(actions.count) services started", actions: actions)

@@ -21,12 +21,8 @@ public struct StopServicesStep: CutoverStep {
         var actions: [PlannedAction] = []
         for service in context.plan.services where !checks.isDown(service) {
             context.progress("stopping \(service.name): \(service.stop)")
-            let result = try context.run(service.stop, timeoutSeconds: service.timeoutSeconds)
-            guard checks.wait(upTo: service.timeoutSeconds, until: { checks.isDown(service) }) else {
-                let status = result.succeeded ? "exited 0" : "exited \(result.exitStatus): \(result.output.lastLine)"
-                throw StepFailure("\(service.name) is still up after \(Int(service.timeoutSeconds)) s "
-                    + "(\(checks.describe(service))); the stop command `\(service.stop)` \(status)", step: name)
-            }
+            try checks.drive(service, with: service.stop, until: { checks.isDown(service) }, failure: "is still up",
+                             step: name)
             actions.append(PlannedAction(.stop, service.name, "down: every port refuses"))
         }
         return StepPlan(step: name, summary: "\(actions.count) services stopped", actions: actions)

@@ -1,42 +1,62 @@
+import Foundation
 import Glibc
 
-/// One run of `TreeCopier.copy`: what the copy carries from folder to folder. Works with *at(2) calls on open
-/// folders, so no path is resolved twice and names that are not UTF-8 are copied exactly; each level of depth
-/// holds two descriptors open (source and copy), so depth is bounded by the descriptor limit, far beyond mail trees.
+/// One run of `TreeCopier.copy` (with a destination) or `TreeCopier.walk` (without): the same traversal for both,
+/// so a dry run reports exactly what the copy does.
+///
+/// The caller's thread walks the tree with *at(2) calls on open folders (no path resolved twice; names that are not
+/// UTF-8 copied exactly), creates every folder, link and file, and calls `visit` in tree order; worker threads fill
+/// the files and hash them. Each level of depth holds two descriptors (source and copy): depth is bounded by the
+/// descriptor limit, far beyond mail trees.
 final class TreeCopy {
-    private let source: String
-    private let destination: String
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
+    let source: String
+    let destination: String?
+    let computeDigests: Bool
+    var skipped: [String] = []
+    var pipeline: ContentPipeline?
+    var pending: [PendingVisit] = []
+    var nextSequence = 0
+    /// First name of each multiply-linked file met so far (for link(2)), by identity.
+    var firstLinks: [InodeKey: FirstLink] = [:]
+    /// Content of each multiply-linked file once its first name was visited, for the repeats' `visit`.
+    var linkedContent: [InodeKey: FileContent] = [:]
     private let linkBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
-    private var firstLinks: [InodeKey: FirstLink] = [:]
-    private(set) var skipped: [String] = []
 
-    init(source: String, destination: String) {
+    init(source: String, destination: String?, computeDigests: Bool) {
         self.source = source
         self.destination = destination
+        self.computeDigests = computeDigests
     }
 
     deinit {
-        buffer.deallocate()
         linkBuffer.deallocate()
     }
 
     func run(_ visit: (CopiedFile) throws -> Void) throws {
         let root = try OpenDirectory(path: source)
         defer { root.close() }
+        if destination != nil || computeDigests {
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            pipeline = ContentPipeline(workers: min(max(cores, 1), 8), window: 64)
+        }
+        defer { pipeline?.shutdown() }
+        guard let destination else {
+            try copyEntries(of: root, into: -1, root: -1, relative: [], visit)
+            return try drain(waiting: true, visit)
+        }
         guard mkdir(destination, 0o700) == 0 else { throw SystemError("create the folder", destination) }
         let target = try Syscall.open(destination, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, operation: "create the folder")
         defer { Syscall.closeQuietly(target) }
         try copyEntries(of: root, into: target, root: target, relative: [], visit)
-        try Self.setAttributes(of: target, like: root.status, path: destination)
+        try drain(waiting: true, visit)
+        try FileAttributes.copy(root.status, to: target, path: destination)
         // One flush of the whole file system instead of an fsync per file: the same guarantee for every file and
         // folder created above, at a fraction of the cost on a tree of many small messages.
-        let t0 = MonotonicTime.now()
-        if getenv("BENCH_FSYNC_EACH") == nil { try FileSystemSync.flush(target, path: destination) }
-        if getenv("BENCH") != nil { print("flush", MonotonicTime.now() - t0) }
+        try FileSystemSync.flush(target, path: destination)
         try Durability.syncDirectory(PathParts.parent(destination))
     }
 
+    /// Copies (or walks) the entries of `folder` into the open folder `target` (-1 for a walk).
     private func copyEntries(of folder: OpenDirectory, into target: Int32, root: Int32, relative: [CChar],
                              _ visit: (CopiedFile) throws -> Void) throws {
         for entry in try folder.entries(path: sourcePath(relative)) {
@@ -47,62 +67,33 @@ final class TreeCopy {
             }
             switch type {
             case DirectoryEntry.regular:
-                try copyFile(entry.cName, in: folder, into: target, root: root, relative: path, visit)
+                try addFile(entry.cName, in: folder, into: target, root: root, relative: path)
+                try drain(waiting: false, visit)
             case DirectoryEntry.directory:
-                let child = try OpenDirectory(in: folder.fd, name: entry.cName, path: sourcePath(path))
-                defer { child.close() }
-                guard mkdirat(target, entry.cName, 0o700) == 0 else {
-                    throw SystemError("create the folder", destinationPath(path))
-                }
-                let childTarget = openat(target, entry.cName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard childTarget >= 0 else { throw SystemError("open the folder", destinationPath(path)) }
-                defer { Syscall.closeQuietly(childTarget) }
-                try copyEntries(of: child, into: childTarget, root: root, relative: path, visit)
-                // Only now: adding entries changes a folder's mtime, and a read-only mode would forbid them.
-                try Self.setAttributes(of: childTarget, like: child.status, path: destinationPath(path))
+                try copyDirectory(entry.cName, in: folder, into: target, root: root, relative: path, visit)
             case DirectoryEntry.symlink:
-                try copySymlink(entry.cName, in: folder, into: target, relative: path)
+                if target >= 0 { try copySymlink(entry.cName, in: folder, into: target, relative: path) }
             default:
-                skipped.append(DirectoryEntry.text(path))
+                if target >= 0 { skipped.append(DirectoryEntry.text(path)) }
             }
         }
     }
 
-    private func copyFile(_ name: [CChar], in folder: OpenDirectory, into target: Int32, root: Int32,
-                          relative: [CChar], _ visit: (CopiedFile) throws -> Void) throws {
-        // O_NONBLOCK: should the entry have turned into a fifo since it was listed, opening must not hang.
-        let input = openat(folder.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard input >= 0 else { throw SystemError("read", sourcePath(relative)) }
-        defer { Syscall.closeQuietly(input) }
-        let info = try Syscall.fstat(input, path: sourcePath(relative))
-        guard info.st_mode & S_IFMT == S_IFREG else { return skipped.append(DirectoryEntry.text(relative)) }
-        let relativePath = DirectoryEntry.text(relative)
-        let modificationTime = FileStatus(info).modificationTime
-        let key = InodeKey(info)
-        if info.st_nlink > 1, let first = firstLinks[key] {
-            guard linkat(root, first.cPath, target, name, 0) == 0 else {
-                throw SystemError("link \(destination)/\(first.relativePath) to", destinationPath(relative))
-            }
-            return try visit(CopiedFile(relativePath: relativePath, size: first.size,
-                                        modificationTime: modificationTime, digest: first.digest,
-                                        hardLinkOf: first.relativePath))
+    private func copyDirectory(_ name: [CChar], in folder: OpenDirectory, into target: Int32, root: Int32,
+                               relative: [CChar], _ visit: (CopiedFile) throws -> Void) throws {
+        let child = try OpenDirectory(in: folder.fd, name: name, path: sourcePath(relative))
+        defer { child.close() }
+        guard target >= 0 else { return try copyEntries(of: child, into: -1, root: -1, relative: relative, visit) }
+        guard mkdirat(target, name, 0o700) == 0 else {
+            throw SystemError("create the folder", destinationPath(relative))
         }
-        let output = openat(target, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard output >= 0 else { throw SystemError("create", destinationPath(relative)) }
-        var open = true
-        defer { if open { Syscall.closeQuietly(output) } }
-        let (digest, size) = try ContentCopy.copy(from: input, to: output, buffer: buffer,
-                                                  sourcePath: self.sourcePath(relative),
-                                                  destinationPath: self.destinationPath(relative))
-        try Self.setAttributes(of: output, like: info, path: destinationPath(relative))
-        if getenv("BENCH_FSYNC_EACH") != nil { try Syscall.fsync(output, path: "x") }
-        open = false
-        try Syscall.close(output, path: destinationPath(relative))
-        if info.st_nlink > 1 {
-            firstLinks[key] = FirstLink(cPath: relative + [0], relativePath: relativePath, size: size, digest: digest)
-        }
-        try visit(CopiedFile(relativePath: relativePath, size: size, modificationTime: modificationTime,
-                             digest: digest, hardLinkOf: nil))
+        let childTarget = openat(target, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard childTarget >= 0 else { throw SystemError("open the folder", destinationPath(relative)) }
+        defer { Syscall.closeQuietly(childTarget) }
+        try copyEntries(of: child, into: childTarget, root: root, relative: relative, visit)
+        // Only now: adding entries changes a folder's mtime. (The workers only write into files already created
+        // here, which leaves the folder's times alone.)
+        try FileAttributes.copy(child.status, to: childTarget, path: destinationPath(relative))
     }
 
     private func copySymlink(_ name: [CChar], in folder: OpenDirectory, into target: Int32,
@@ -124,19 +115,12 @@ final class TreeCopy {
         }
     }
 
-    /// Owner first (chown clears setuid/setgid), then mode, then times (last, so nothing changes them again).
-    private static func setAttributes(of fd: Int32, like info: stat, path: @autoclosure () -> String) throws {
-        guard fchown(fd, info.st_uid, info.st_gid) == 0 else { throw SystemError("change the owner of", path()) }
-        guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw SystemError("change the permissions of", path()) }
-        var times = [info.st_atim, info.st_mtim]
-        guard futimens(fd, &times) == 0 else { throw SystemError("set the times of", path()) }
-    }
-
-    private func sourcePath(_ relative: [CChar]) -> String {
+    func sourcePath(_ relative: [CChar]) -> String {
         relative.isEmpty ? source : source + "/" + DirectoryEntry.text(relative)
     }
 
-    private func destinationPath(_ relative: [CChar]) -> String {
-        relative.isEmpty ? destination : destination + "/" + DirectoryEntry.text(relative)
+    func destinationPath(_ relative: [CChar]) -> String {
+        guard let destination else { return "" }
+        return relative.isEmpty ? destination : destination + "/" + DirectoryEntry.text(relative)
     }
 }
