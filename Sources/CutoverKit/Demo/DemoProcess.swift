@@ -5,34 +5,10 @@ import Glibc
 /// The process behind a demo daemon: started detached from the caller, then found, checked and waited for through
 /// its pid file and `/proc`.
 enum DemoProcess {
-    /// Runs `executable` in a session of its own with stdin from /dev/null and stdout + stderr appended to `output`,
-    /// so it outlives the caller and holds none of the caller's terminal, pipes or files.
+    /// Runs `executable` detached (see `DetachedProcess`), so it outlives the caller and holds none of its
+    /// terminal, pipes or files.
     static func spawnDetached(_ executable: String, arguments: [String], output: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // The child's standard descriptors are meant to survive exec, hence no O_CLOEXEC here.
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        closeOtherDescriptors(&actions)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Default dispositions and an empty mask: SIGTERM must end the daemon whatever the caller ignored or blocked.
-        var none = sigset_t()
-        var all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(setSessionFlag | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard status == 0 else { throw SystemError("run", executable, errno: status) }
-        return pid
+        try DetachedProcess.start(executable, arguments: arguments, log: output)
     }
 
     /// The exit status of a child of this process that has ended (and is now reaped), or nil while it runs.
@@ -95,17 +71,6 @@ enum DemoProcess {
         } catch {
             throw DemoFailure("cannot create the folder \(folder): \(error.localizedDescription)")
         }
-    }
-
-    /// POSIX_SPAWN_SETSID (glibc's value): a GNU extension that Swift's Glibc module does not export.
-    private static let setSessionFlag: Int32 = 0x80
-
-    /// Closes every descriptor above stderr in the child, also those a caller leaked without O_CLOEXEC (a leaked
-    /// pipe would keep its reader waiting for the daemon). glibc 2.34+ has the call; Swift's Glibc module hides it.
-    private static func closeOtherDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
-        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 
     /// Up to 4 KiB of a small file (pid file, /proc entry); nil with errno set when it cannot be read.

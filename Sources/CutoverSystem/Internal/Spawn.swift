@@ -4,8 +4,9 @@ import Glibc
 enum Spawn {
     /// Starts `executable` with argv `arguments` in `workingDirectory`: stdin /dev/null, stdout and stderr both
     /// `output`, every other descriptor closed, default signal handling. Returns the child's pid.
+    /// `newSession` detaches the child from our session and terminal, for a daemon that must outlive us.
     static func start(executable: String, arguments: [String], workingDirectory: String,
-                      environment: [String: String]?, output: Int32) throws -> pid_t {
+                      environment: [String: String]?, output: Int32, newSession: Bool = false) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -30,7 +31,8 @@ enum Spawn {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+            | (newSession ? setSessionFlag : 0)))
 
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -48,4 +50,7 @@ enum Spawn {
         guard status == 0 else { throw SystemError("run", executable, errno: status) }
         return pid
     }
+
+    /// POSIX_SPAWN_SETSID (glibc's value): a GNU extension that Swift's Glibc module does not export.
+    private static let setSessionFlag: Int32 = 0x80
 }
