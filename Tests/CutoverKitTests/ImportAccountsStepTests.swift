@@ -82,4 +82,13 @@ struct ImportAccountsStepTests {
         _ = try ImportAccountsStep().apply(context)
         #expect(try ImportAccountsStep().verify(context) == .holds)
     }
+
+    /// Only `{SCHEME}` with a real scheme name is a stored hash; `{Secr}3t` is a plaintext password and is hashed.
+    @Test func braceLookingPlaintextIsHashed() throws {
+        let tree = try TestTree(incoming: "alice,{Secr}3t,Alice\nbob,{PLAIN}b-pw,Bob\n")
+        _ = try ImportAccountsStep().apply(try tree.context())
+        let text = try tree.server.read("passwd")
+        #expect(!text.contains("{Secr}3t"))
+        #expect(text.contains("bob@example.jp:{PLAIN}b-pw:"))
+    }
 }

@@ -11,6 +11,7 @@ struct MailboxStepsTests {
         try FileManager.default.createDirectory(atPath: tree.folder.path + "/mail/example.jp/~carol",
                                                 withIntermediateDirectories: true)
         let context = try tree.context()
+        _ = try SnapshotStep().apply(context)
         let preview = try RenameRemovedStep().preview(context)
         #expect(preview.actions.contains(PlannedAction(.rename, tree.folder.path + "/mail/example.jp/carol",
                                                        "→ " + tree.folder.path + "/mail/example.jp/~carol.2")))
@@ -21,6 +22,27 @@ struct MailboxStepsTests {
         #expect(try RenameRemovedStep().verify(context) == .holds)
         let again = try RenameRemovedStep().apply(context)
         #expect(again.actions.isEmpty)
+    }
+
+    /// Without a snapshot nothing says which accounts the import removed: rename-removed refuses to guess.
+    @Test func refusesWithoutSnapshot() throws {
+        let tree = try TestTree()
+        let context = try tree.context()
+        _ = try ImportAccountsStep().apply(context)
+        #expect(throws: StepFailure.self) { try RenameRemovedStep().apply(context) }
+        #expect(tree.server.exists("mail/example.jp/carol"))
+    }
+
+    /// A half-made mailbox left by a crash (its staging folder) is rebuilt, never taken for a finished one.
+    @Test func leftoverStagingFolderIsRebuilt() throws {
+        let tree = try TestTree()
+        let context = try tree.context()
+        _ = try SnapshotStep().apply(context)
+        try FileManager.default.createDirectory(atPath: tree.folder.path + "/mail/example.jp/.cutover-new.dave",
+                                                withIntermediateDirectories: true)
+        _ = try RenameRemovedStep().apply(context)
+        #expect(tree.server.exists("mail/example.jp/dave/tmp"))
+        #expect(!tree.server.exists("mail/example.jp/.cutover-new.dave"))
     }
 
     /// The route for the domain changes, the unrelated route and the comment stay byte for byte.

@@ -65,4 +65,50 @@ struct StragglerTests {
         let done = try VerifyStragglersStep().apply(context)
         #expect(done.warnings.first?.detail == "exited 69: postqueue: fatal: Queue report unavailable - mail system is down")
     }
+
+    /// A straggler source that is the mail root under another name is recognised as the same folder: mail that
+    /// arrived there is noted in place and never removed as "already moved".
+    @Test func sourceThatIsTheMailRootIsNeverEmptied() throws {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "mail/example.jp", "pathTemplate": "%n"], "move": true]])
+        let context = try tree.context()
+        _ = try SnapshotStep().apply(context)
+        try tree.server.write("mail/example.jp/alice/new/late", MiniServer.message("alice", 60))
+        _ = try VerifyStragglersStep().apply(context)
+        #expect(tree.server.exists("mail/example.jp/alice/new/late"))
+        #expect(try VerifyStragglersStep().verify(context) == .holds)
+    }
+
+    /// With `move: false` a copied straggler the user then deletes from the new mailbox is not copied again.
+    @Test func deletedCopyDoesNotComeBack() throws {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": false]])
+        try FileManager.default.createDirectory(atPath: tree.folder.path + "/old/example.jp", withIntermediateDirectories: true)
+        let context = try tree.context()
+        _ = try SnapshotStep().apply(context)
+        try tree.server.write("old/example.jp/bob/new/late", MiniServer.message("bob", 61))
+        _ = try VerifyStragglersStep().apply(context)
+        try FileManager.default.removeItem(atPath: tree.folder.path + "/mail/example.jp/bob/new/late")
+        #expect(try VerifyStragglersStep().verify(context) == .holds)
+        _ = try VerifyStragglersStep().apply(context)
+        #expect(!tree.server.exists("mail/example.jp/bob/new/late"))
+    }
+
+    /// The old queue is listed and flushed once the routes are rewired, even when no straggler is waiting; a run
+    /// after that does not flush again until the routes change.
+    @Test func queueIsFlushedAfterTheRewire() throws {
+        var stragglers = Self.source
+        stragglers["queue"] = ["list": ["postqueue", "-j"], "flush": ["postqueue", "-f"]]
+        let tree = try TestTree(extraPlan: ["stragglers": stragglers])
+        try FileManager.default.createDirectory(atPath: tree.folder.path + "/old", withIntermediateDirectories: true)
+        tree.world.on("postqueue") { arguments in
+            ProcessResult(exitStatus: 0, output: arguments[1] == "-j"
+                ? #"{"queue_name": "deferred", "queue_id": "ABC123", "sender": "x@y", "recipients": [{"address": "bob@example.jp"}]}"#
+                : "")
+        }
+        let report = try tree.run()
+        let stragglerStep = try #require(report.steps.first { $0.step == .verifyStragglers })
+        #expect(stragglerStep.outcome == .applied)
+        #expect(stragglerStep.actions.contains { $0.kind == .warning && $0.detail?.contains("ABC123") == true })
+        #expect(tree.world.commands.filter { $0.first == "postqueue" } == [["postqueue", "-j"], ["postqueue", "-f"]])
+        #expect(try tree.run().steps.allSatisfy { $0.outcome == .skipped })
+    }
 }

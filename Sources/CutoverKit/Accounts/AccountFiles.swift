@@ -13,11 +13,15 @@ struct AccountFiles {
         try read(plan.accounts.importList).accounts(in: plan.domain)
     }
 
-    /// The accounts before the cutover: the snapshot's copy of the index once there is one, else the index itself.
-    func baseline(_ state: StateFolder) throws -> [IndexedAccount] {
-        if let snapshot = try state.latestSnapshot(), let copy = try snapshot.copy(of: plan.accounts.index.path) {
+    /// The accounts before the cutover: the first snapshot's copy of the index. Before any snapshot (a preview),
+    /// the index itself, which no import has touched yet; `requireSnapshot` refuses that guess.
+    func baseline(_ state: StateFolder, requireSnapshot: Bool = true) throws -> [IndexedAccount] {
+        if let snapshot = try state.earliestSnapshot(), let copy = try snapshot.copy(of: plan.accounts.index.path) {
             let text = try FileReading.text(copy)
             return try AccountDocument.parse(text, format: plan.accounts.index.format, file: copy).accounts(in: plan.domain)
+        }
+        guard !requireSnapshot else {
+            throw StepFailure("no snapshot holds \(plan.accounts.index.path) as it was before the import; run the snapshot step")
         }
         return try index().accounts(in: plan.domain)
     }

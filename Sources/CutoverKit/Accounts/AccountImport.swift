@@ -49,9 +49,12 @@ public struct AccountImport: Sendable {
         return try hasher.hash(account.password, scheme: scheme)
     }
 
-    /// `{SCHEME}...` is written as is; anything else in an import list is plaintext.
+    /// `{SCHEME}...` (a Dovecot scheme name: capitals, digits, '-', '.') is written as is; anything else in an
+    /// import list is plaintext, even `{Secr}3t`.
     static func isStoredForm(_ password: String) -> Bool {
-        password.hasPrefix("{") && password.contains("}")
+        guard password.hasPrefix("{"), let close = password.firstIndex(of: "}") else { return false }
+        let scheme = password[password.index(after: password.startIndex)..<close]
+        return !scheme.isEmpty && scheme.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" || $0 == "." }
     }
 
     private func matches(_ incoming: String, _ stored: String) -> Bool {

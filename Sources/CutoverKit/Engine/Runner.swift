@@ -56,7 +56,9 @@ public struct Runner: Sendable {
         do {
             if case .holds = try step.verify(context) {
                 try journal.record(name, .skipped, reason: "end state already holds")
-                return .init(step: name, outcome: .skipped, summary: "already done", actions: [])
+                // Nothing to do, but what the step cannot fix (unmovable stragglers, say) is still reported.
+                let warnings = try step.preview(context).warnings
+                return .init(step: name, outcome: .skipped, summary: "already done", actions: warnings)
             }
             try journal.record(name, .started)
             let done = try step.apply(context)

@@ -15,18 +15,24 @@ public struct StateFolder: Sendable {
         try Directories.create(path, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o700))
     }
 
-    /// The newest complete snapshot (a folder that has its `snapshot.json`), if any.
-    public func latestSnapshot() throws -> SnapshotFolder? {
-        guard try FileStatus.ifExists(snapshots) != nil else { return nil }
-        let names = try Directories.entries(snapshots).filter { !$0.hasSuffix(SnapshotFolder.partialSuffix) }
-        for name in names.sorted(by: >) {
-            let folder = SnapshotFolder(path: snapshots + "/" + name)
-            if try FileStatus.ifExists(folder.metadata) != nil { return folder }
-        }
-        return nil
+    /// The newest complete snapshot (a folder that has its `snapshot.json`), if any: what was there last.
+    public func latestSnapshot() throws -> SnapshotFolder? { try completeSnapshots().last }
+
+    /// The first complete snapshot: the only one guaranteed to hold the index as it was before any import.
+    public func earliestSnapshot() throws -> SnapshotFolder? { try completeSnapshots().first }
+
+    /// Oldest first (ids are timestamps).
+    private func completeSnapshots() throws -> [SnapshotFolder] {
+        guard try FileStatus.ifExists(snapshots) != nil else { return [] }
+        return try Directories.entries(snapshots).filter { !$0.hasSuffix(SnapshotFolder.partialSuffix) }.sorted()
+            .map { SnapshotFolder(path: snapshots + "/" + $0) }
+            .filter { try FileStatus.ifExists($0.metadata) != nil }
     }
 
     /// A marker that a file was rewritten but its `reload` command has not succeeded yet. While it exists the
     /// step does not hold, so a crash between the write and the reload is caught on resume.
+    /// Records that the old queue was listed and flushed after the routes took their current content.
+    var queueCheckedMarker: String { path + "/queue-checked" }
+
     func pendingReloadMarker(_ name: String) -> String { path + "/reload-pending." + name }
 }

@@ -4,7 +4,7 @@ import CutoverSystem
 /// (typically the virtual-mail user), so the mail server can read and write what the cutover creates.
 enum AccountFolderOwnership {
     static func forNewFolder(in parent: String, excluding name: String? = nil) throws -> Ownership {
-        for sibling in try Directories.entries(parent) where sibling != name {
+        for sibling in try Directories.entries(parent) where sibling != name && !sibling.hasPrefix(".") {
             let status = try FileStatus.of(parent + "/" + sibling)
             if status.kind == .directory { return Ownership(of: status) }
         }

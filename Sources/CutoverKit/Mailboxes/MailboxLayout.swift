@@ -6,7 +6,9 @@ struct MailboxLayout: Sendable {
 
     /// Every message in the account folder, sorted by path. mbox files hold many messages each and are listed
     /// whole by `mboxFiles` instead.
-    func messages(in folder: String) throws -> [StoredMessage] {
+    func messages(in accountFolder: String) throws -> [StoredMessage] {
+        // An account folder may be a symlink to where the mail really is; follow it (only that one link).
+        let folder = StragglerScan.resolved(accountFolder)
         guard try FileStatus.ifExists(folder)?.kind == .directory else { return [] }
         switch kind {
         case .maildir:
@@ -53,7 +55,9 @@ struct MailboxLayout: Sendable {
     private func regularFiles(in folder: String, relative: String) throws -> [StoredMessage] {
         let path = relative.isEmpty ? folder : folder + "/" + relative
         guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return [] }
-        return try Directories.entries(path).compactMap { name in
+        // Names starting with '.' are never messages: Maildir delivery and our own atomic writes use them for
+        // files still being written.
+        return try Directories.entries(path).filter { !$0.hasPrefix(".") }.compactMap { name in
             let file = try FileStatus.of(path + "/" + name)
             guard file.kind == .regular else { return nil }
             return StoredMessage(relativePath: relative.isEmpty ? name : relative + "/" + name, size: file.size)

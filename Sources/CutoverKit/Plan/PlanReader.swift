@@ -41,6 +41,9 @@ struct PlanReader {
             let stop = fields.command("stop")
             let start = fields.command("start")
             let checks = (fields.objects("checks") ?? []).compactMap(readCheck)
+            if fields.array("checks", required: false)?.isEmpty == true {
+                fields.problem("checks", "needs at least one check: without one a service cannot be proven down or up")
+            }
             let timeout = fields.number("timeoutSeconds") ?? 30
             if timeout <= 0 { fields.problem("timeoutSeconds", "must be more than 0") }
             if let name, let stop, let start {
@@ -102,6 +105,10 @@ struct PlanReader {
         let prefix = fields.string("removedPrefix", required: false) ?? "~"
         if prefix.isEmpty || prefix.contains("/") || prefix == "." || prefix == ".." {
             fields.problem("removedPrefix", "must be a non-empty file-name prefix without '/'")
+        } else if UserID.problem(with: prefix + "x") == nil {
+            // "_bob" could be a new account's id: bob's old mail would become that account's.
+            fields.problem("removedPrefix", "'\(prefix)' could make a renamed folder look like an account; "
+                + "start it with '~'")
         }
         let create = fields.bool("createForNewAccounts") ?? false
         guard let store else { return nil }
@@ -172,6 +179,12 @@ struct PlanReader {
         }
         if steps != steps.sorted() || Set(steps).count != steps.count {
             root.problem("steps", "steps must be listed once each, in this order: \(Self.choices(StepName.self))")
+            return nil
+        }
+        // Without the snapshot, nothing records which accounts were removed nor which mail was there before.
+        let needSnapshot = steps.filter { [.importAccounts, .renameRemoved, .verifyStragglers].contains($0) }
+        if !needSnapshot.isEmpty && !steps.contains(.snapshot) {
+            root.problem("steps", needSnapshot.map(\.rawValue).joined(separator: ", ") + " need the snapshot step")
             return nil
         }
         return steps

@@ -20,15 +20,33 @@ public struct SnapshotFolder: Sendable {
         try readMetadata().parts.first { $0.original == original }.map { path + "/" + $0.name }
     }
 
-    /// Digests of every file the snapshot holds under one of its parts (e.g. "mailboxes").
-    public func digests(under part: String) throws -> Set<String> {
-        let prefix = part + "/"
-        var digests = Set<String>()
-        for line in try FileReading.text(manifest).split(separator: "\n") {
-            let entry = try JSONDecoder().decode(ManifestEntry.self, from: Data(line.utf8))
-            if entry.path.hasPrefix(prefix) { digests.insert(entry.digest) }
+    /// What the snapshot holds under one of its parts (e.g. "mailboxes"), by content digest. Throws when the
+    /// snapshot has no such part: comparing against nothing would make every message look new.
+    public func knownMessages(under part: String) throws -> KnownMessages {
+        guard try readMetadata().parts.contains(where: { $0.name == part }) else {
+            throw StepFailure("the snapshot \(path) holds no \(part); it was taken for another plan")
         }
-        return digests
+        let prefix = part + "/"
+        var known = KnownMessages()
+        let decoder = JSONDecoder()
+        for line in try FileReading.text(manifest).split(separator: "\n") {
+            let entry = try decoder.decode(ManifestEntry.self, from: Data(line.utf8))
+            if entry.path.hasPrefix(prefix) { known.add(entry.digest, at: String(entry.path.dropFirst(prefix.count))) }
+        }
+        return known
+    }
+}
+
+/// Snapshotted files by digest, so "was this message there before?" is asked per account folder: the same bytes
+/// in another account's mailbox do not make a message known.
+public struct KnownMessages: Sendable {
+    private var paths: [String: [String]] = [:]
+
+    mutating func add(_ digest: String, at path: String) { paths[digest, default: []].append(path) }
+
+    /// Was a file with this digest inside `folder` (relative to the part) at snapshot time?
+    public func contains(_ digest: String, inFolder folder: String) -> Bool {
+        paths[digest]?.contains { $0.hasPrefix(folder + "/") } ?? false
     }
 }
 

@@ -9,7 +9,7 @@ public struct RenameRemovedStep: CutoverStep {
     public init() {}
 
     public func preview(_ context: StepContext) throws -> StepPlan {
-        let work = try pendingWork(context)
+        let work = try pendingWork(context, requireSnapshot: false)
         let actions = work.renames.map { PlannedAction(.rename, $0.from, "→ \($0.to)") }
             + work.creations.map { PlannedAction(.create, $0, "new mailbox") }
         return StepPlan(step: name, summary: "\(work.renames.count) mailboxes to rename, "
@@ -28,8 +28,14 @@ public struct RenameRemovedStep: CutoverStep {
         for folder in work.creations {
             let parent = (folder as NSString).deletingLastPathComponent
             try Directories.create(parent, ownership: try AccountFolderOwnership.forNewFolder(in: (parent as NSString).deletingLastPathComponent))
-            let ownership = try AccountFolderOwnership.forNewFolder(in: parent, excluding: (folder as NSString).lastPathComponent)
-            try layout.createMailbox(at: folder, ownership: ownership)
+            let name = (folder as NSString).lastPathComponent
+            // Built under a dot name and renamed into place, so a crash never leaves a half-made mailbox (owned by
+            // root, without cur/new/tmp) that would then pass for a finished one.
+            let staging = parent + "/.cutover-new." + name
+            if try FileStatus.ifExists(staging) != nil { try FileManager.default.removeItem(atPath: staging) }
+            let ownership = try AccountFolderOwnership.forNewFolder(in: parent, excluding: name)
+            try layout.createMailbox(at: staging, ownership: ownership)
+            try Directories.rename(staging, to: folder)
             actions.append(PlannedAction(.create, folder, "new mailbox"))
         }
         return StepPlan(step: name, summary: "\(work.renames.count) mailboxes renamed, \(work.creations.count) created",
@@ -45,10 +51,11 @@ public struct RenameRemovedStep: CutoverStep {
 
     /// Everything still to do, read from the world: removed accounts whose folder is still in place, and added
     /// accounts with no folder yet. "Removed" and "added" compare the import with the pre-cutover index.
-    private func pendingWork(_ context: StepContext) throws -> (renames: [(from: String, to: String)], creations: [String]) {
+    private func pendingWork(_ context: StepContext, requireSnapshot: Bool = true)
+        throws -> (renames: [(from: String, to: String)], creations: [String]) {
         let plan = context.plan
         let files = AccountFiles(plan: plan)
-        let before = try files.baseline(context.state)
+        let before = try files.baseline(context.state, requireSnapshot: requireSnapshot)
         let incoming = try files.incoming()
         let incomingIDs = Set(incoming.map(\.userID))
         let beforeIDs = Set(before.map(\.userID))

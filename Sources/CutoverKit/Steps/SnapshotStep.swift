@@ -10,7 +10,7 @@ public struct SnapshotStep: CutoverStep {
     public init() {}
 
     public func preview(_ context: StepContext) throws -> StepPlan {
-        if let existing = try context.state.latestSnapshot() {
+        if try verify(context).holds, let existing = try context.state.latestSnapshot() {
             return StepPlan(step: name, summary: "snapshot already taken", actions: [.init(.keep, existing.path)])
         }
         var files = 0
@@ -87,7 +87,17 @@ public struct SnapshotStep: CutoverStep {
                         actions: actions)
     }
 
+    /// Holds when the newest snapshot covers exactly what this plan needs copied: a snapshot taken for another
+    /// set of files (a plan that has since gained a straggler source, say) would make the later steps compare
+    /// against the wrong thing.
     public func verify(_ context: StepContext) throws -> Verification {
-        try context.state.latestSnapshot() == nil ? .pending("no complete snapshot in \(context.state.snapshots)") : .holds
+        guard let snapshot = try context.state.latestSnapshot() else {
+            return .pending("no complete snapshot in \(context.state.snapshots)")
+        }
+        let wanted = try SnapshotContents.items(of: context.plan).map { SnapshotMetadata.Part(name: $0.name, original: $0.original) }
+        guard try snapshot.readMetadata().parts == wanted else {
+            return .pending("the snapshot \(snapshot.path) does not cover what this plan changes")
+        }
+        return .holds
     }
 }

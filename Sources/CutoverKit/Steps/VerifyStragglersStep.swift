@@ -32,16 +32,32 @@ public struct VerifyStragglersStep: CutoverStep {
         }
         let scan = try scan(context, snapshot)
         let move = context.plan.stragglers.move
+        let ledger = StragglerLedger(state: context.state)
+        try context.state.create()
+        var failures: [String] = []
         for straggler in scan.toCopy {
             context.progress("straggler: \(straggler.source) → \(straggler.destination)")
-            try place(straggler)
-            if move { try Directories.removeFile(straggler.source) }
+            do {
+                try place(straggler, ledger: ledger, move: move)
+            } catch {
+                failures.append("\(straggler.source): \(error)")
+            }
         }
-        for straggler in scan.toRemove { try Directories.removeFile(straggler.source) }
+        for straggler in scan.toRemove {
+            do {
+                try removeSource(straggler)
+            } catch {
+                failures.append("\(straggler.source) not removed: \(error)")
+            }
+        }
+        // One message that cannot be placed does not stop the others; the step fails after them, naming it.
+        if let first = failures.first {
+            throw StepFailure("\(failures.count) stragglers not moved; first: \(first)", step: name)
+        }
         let queue = try QueueCheck(context: context).run()
-        let actions = describe(scan, move: move) + queue
+        try AtomicFile.write(try routesFingerprint(context), to: context.state.queueCheckedMarker)
         return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers \(move ? "moved" : "copied"), "
-            + "\(scan.unmovable.count) unmovable", actions: actions)
+            + "\(scan.unmovable.count) unmovable", actions: describe(scan, move: move) + queue)
     }
 
     public func verify(_ context: StepContext) throws -> Verification {
@@ -49,7 +65,22 @@ public struct VerifyStragglersStep: CutoverStep {
         let scan = try scan(context, snapshot)
         if let first = scan.toCopy.first { return .pending("\(scan.toCopy.count) stragglers to copy, e.g. \(first.source)") }
         if let first = scan.toRemove.first { return .pending("\(first.source) is copied but not yet removed") }
+        if context.plan.stragglers.queue != nil, try queueCheckedFor(context) != routesFingerprint(context) {
+            return .pending("the old queue has not been listed and flushed since the routes took their current form")
+        }
         return .holds
+    }
+
+    /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
+    /// time of the last flush, so rewiring again (or for the first time) makes the flush due again.
+    private func routesFingerprint(_ context: StepContext) throws -> String {
+        guard let routes = context.plan.routes, try FileStatus.ifExists(routes.path) != nil else { return "no routes\n" }
+        return try FileReading.digest(routes.path).digest + "\n"
+    }
+
+    private func queueCheckedFor(_ context: StepContext) throws -> String? {
+        let marker = context.state.queueCheckedMarker
+        return try FileStatus.ifExists(marker) == nil ? nil : try FileReading.text(marker)
     }
 
     private func scan(_ context: StepContext, _ snapshot: SnapshotFolder) throws -> StragglerScan {
@@ -57,8 +88,9 @@ public struct VerifyStragglersStep: CutoverStep {
                                state: context.state)
     }
 
-    /// Copy into the account's mailbox, creating the folders the copy needs with the account's ownership.
-    private func place(_ straggler: StragglerScan.Straggler) throws {
+    /// Copy into the account's mailbox, creating the folders the copy needs with the account's ownership, record
+    /// the copy in the ledger, and with `move` remove the source once the copy is durable.
+    private func place(_ straggler: StragglerScan.Straggler, ledger: StragglerLedger, move: Bool) throws {
         let folder = (straggler.destination as NSString).deletingLastPathComponent
         var missing: [String] = []
         var probe = folder
@@ -71,8 +103,24 @@ public struct VerifyStragglersStep: CutoverStep {
             try Directories.create(path, ownership: try AccountFolderOwnership.forNewFolder(in: parent))
         }
         let account = try accountFolder(of: straggler.destination, containing: folder)
-        _ = try DurableCopy.copyFile(from: straggler.source, to: straggler.destination,
-                                     ownership: try AccountFolderOwnership.forMessage(in: account))
+        let copied = try DurableCopy.copyFile(from: straggler.source, to: straggler.destination,
+                                              ownership: try AccountFolderOwnership.forMessage(in: account))
+        guard copied == straggler.digest else {
+            // Still being written on the old side when it was read: take the half copy back, try again next run.
+            try Directories.removeFile(straggler.destination)
+            throw StepFailure("it changed while it was being copied; the next run copies it again")
+        }
+        try ledger.record(.init(account: straggler.userID, digest: straggler.digest, source: straggler.source,
+                                destination: straggler.destination))
+        if move { try removeSource(straggler) }
+    }
+
+    /// Removes the old side's copy, but only if it is still the message that was copied.
+    private func removeSource(_ straggler: StragglerScan.Straggler) throws {
+        guard try FileReading.digest(straggler.source).digest == straggler.digest else {
+            throw StepFailure("it changed since it was copied; left in place")
+        }
+        try Directories.removeFile(straggler.source)
     }
 
     /// The maildir or msgdir folder a message path belongs to (the parent of `cur`/`new`, or the folder itself).
