@@ -37,7 +37,10 @@ struct StatusCommand {
             output.print("cutover status: \(plan.name.isEmpty ? plan.file : plan.name)")
             for step in steps {
                 let journalWord = step.lastEvent.map { "\($0.rawValue) \(step.time ?? "")" } ?? "never run"
-                let now = step.holdsNow ? "holds" : "pending: \(step.pending ?? "")"
+                // Services are up again after a finished cutover: for stop-services "pending" is the normal state.
+                let now = step.step == .stopServices
+                    ? (step.holdsNow ? "services down" : "services up")
+                    : (step.holdsNow ? "holds" : "pending: \(step.pending ?? "")")
                 output.print("  \(step.step.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))"
                     + "journal: \(journalWord); now: \(now)")
             }
