@@ -33,7 +33,10 @@ public struct Runner: Sendable {
         defer { lock.release() }
         let journal = try Journal(state: context.state, runID: runID, clock: context.effects.clock)
         try journal.note("run \(context.plan.file) steps: \(selected.map(\.name.rawValue).joined(separator: " "))")
-        let dataPending = try selected.filter(\.name.changesData).contains { !(try $0.verify(context).holds) }
+        // Judged on every data step of the plan, not only the selected ones: `--only stop-services` before a cutover
+        // must really stop the services.
+        let dataPending = try steps.filter { context.plan.steps.contains($0.name) && $0.name.changesData }
+            .contains { !(try $0.verify(context).holds) }
         for step in selected {
             let result = try runStep(step, journal: journal, servicesMayStayUp: !dataPending)
             report.steps.append(result)

@@ -1,11 +1,11 @@
+import CutoverFormats
 import CutoverSystem
 
 /// How a layout keeps messages in an account folder: enough to list them, create a mailbox, and place a copy.
 struct MailboxLayout: Sendable {
     let kind: MailboxLayoutKind
 
-    /// Every message in the account folder, sorted by path. mbox files hold many messages each and are listed
-    /// whole by `mboxFiles` instead.
+    /// Every message in the account folder, sorted by path (and, in an mbox file, by position).
     func messages(in accountFolder: String) throws -> [StoredMessage] {
         // An account folder may be a symlink to where the mail really is; follow it (only that one link).
         let folder = StragglerScan.resolved(accountFolder)
@@ -23,7 +23,7 @@ struct MailboxLayout: Sendable {
         case .msgdir:
             return try regularFiles(in: folder, relative: "").filter { Self.isMessageFileName($0.relativePath) }
         case .mbox:
-            return []
+            return try mboxMessages(in: folder, relative: "")
         }
     }
 
@@ -42,6 +42,26 @@ struct MailboxLayout: Sendable {
     static func isMessageFileName(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".msg") || lower.hasSuffix(".eml")
+    }
+
+    /// The messages of every mbox file under `relative` (mail clients nest mbox folders in plain folders).
+    private func mboxMessages(in folder: String, relative: String) throws -> [StoredMessage] {
+        let path = relative.isEmpty ? folder : folder + "/" + relative
+        var found: [StoredMessage] = []
+        for name in try Directories.entries(path) where !name.hasPrefix(".") {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            switch try FileStatus.of(path + "/" + name).kind {
+            case .directory:
+                found += try mboxMessages(in: folder, relative: child)
+            case .regular:
+                found += Mbox.messageRanges(in: try FileReading.bytes(path + "/" + name)).map {
+                    StoredMessage(relativePath: child, size: Int64($0.count), range: $0)
+                }
+            default:
+                continue
+            }
+        }
+        return found
     }
 
     /// Maildir++ folders (".Sent", ".Archive.2026") inside the account folder.

@@ -1,3 +1,4 @@
+import CutoverFormats
 import CutoverSystem
 import Foundation
 
@@ -22,7 +23,8 @@ struct StragglerScan {
 
     static func scan(_ plan: Plan, snapshot: SnapshotFolder, accounts: AccountFiles, state: StateFolder) throws -> Self {
         var scan = StragglerScan()
-        let known = try snapshot.knownMessages(under: SnapshotContents.stragglerPart(of: plan))
+        let part = SnapshotContents.stragglerPart(of: plan)
+        let known = try snapshot.knownMessages(under: part)
         let handled = try StragglerLedger(state: state).handled()
         let store = plan.mailboxes.store
         let source = plan.stragglers.source ?? store
@@ -34,10 +36,11 @@ struct StragglerScan {
             let snapshotFolder = source.template.relativePath(domain: plan.domain, userID: account.userID)
             let inPlace = try Self.sameFolder(from, into)
             var arrived: [(StoredMessage, MessageIdentity)] = []
+            var before = SnapshotView(known: known, root: snapshot.path + "/" + part, folder: snapshotFolder)
             for message in try sourceLayout.messages(in: from) {
                 do {
                     let identity = try message.identity(in: from)
-                    if !known.contains(identity.digest, inFolder: snapshotFolder) { arrived.append((message, identity)) }
+                    if try !before.held(message, identity) { arrived.append((message, identity)) }
                 } catch {
                     scan.unmovable.append((from + "/" + message.relativePath, "unreadable: \(error)"))
                 }
@@ -66,7 +69,8 @@ struct StragglerScan {
             }
         }
         if let separate = plan.stragglers.source {
-            try scan.noteRemovedAccounts(plan, source: separate, accounts: accounts, state: state, known: known)
+            try scan.noteRemovedAccounts(plan, source: separate, accounts: accounts, state: state, known: known,
+                                         snapshotPart: snapshot.path + "/" + part)
         }
         return scan
     }
@@ -83,17 +87,47 @@ struct StragglerScan {
 
     /// Mail that reached a removed account on the old side after the snapshot has no new mailbox to go to.
     private mutating func noteRemovedAccounts(_ plan: Plan, source: MailStore, accounts: AccountFiles,
-                                              state: StateFolder, known: KnownMessages) throws {
+                                              state: StateFolder, known: KnownMessages, snapshotPart: String) throws {
         let incomingIDs = Set(try accounts.incoming().map(\.userID))
         let layout = MailboxLayout(kind: source.layout)
         for account in try accounts.baseline(state) where !incomingIDs.contains(account.userID) {
             let folder = source.folder(of: account.userID, domain: plan.domain)
             let snapshotFolder = source.template.relativePath(domain: plan.domain, userID: account.userID)
+            var before = SnapshotView(known: known, root: snapshotPart, folder: snapshotFolder)
             for message in try layout.messages(in: folder) {
-                let digest = try? message.identity(in: folder).digest
-                if let digest, known.contains(digest, inFolder: snapshotFolder) { continue }
+                if let identity = try? message.identity(in: folder), try before.held(message, identity) { continue }
                 unmovable.append((folder + "/" + message.relativePath, "account \(account.userID) was removed"))
             }
         }
+    }
+}
+
+/// Was a message in this account's folder at snapshot time? The manifest digests whole files, which answers for
+/// Maildir and msgdir; an mbox file holds many messages, so for those the snapshot's copy of the file is read,
+/// message by message (once per file).
+struct SnapshotView {
+    let known: KnownMessages
+    /// The snapshot part's folder, and the account's folder inside it.
+    let root: String
+    let folder: String
+    private var mboxDigests: [String: Set<String>] = [:]
+
+    init(known: KnownMessages, root: String, folder: String) {
+        self.known = known
+        self.root = root
+        self.folder = folder
+    }
+
+    mutating func held(_ message: StoredMessage, _ identity: MessageIdentity) throws -> Bool {
+        guard message.range != nil else { return known.contains(identity.digest, inFolder: folder) }
+        if let digests = mboxDigests[message.relativePath] { return digests.contains(identity.digest) }
+        let path = root + "/" + folder + "/" + message.relativePath
+        var digests = Set<String>()
+        if try FileStatus.ifExists(path) != nil {
+            let bytes = try FileReading.bytes(path)
+            digests = Set(Mbox.messageRanges(in: bytes).map { StoredMessage.mboxDigest(bytes[$0]) })
+        }
+        mboxDigests[message.relativePath] = digests
+        return digests.contains(identity.digest)
     }
 }
