@@ -95,4 +95,13 @@ struct RunnerTests {
         #expect(try tree.run(RunOptions(from: .rewireRoutes)).steps.map(\.step)
             == [.rewireRoutes, .verifyStragglers, .startServices])
     }
+
+    /// `--only stop-services` before a cutover stops the services: whether the data steps are pending is asked
+    /// of the whole plan, not of the one step selected.
+    @Test func onlyStopServicesStops() throws {
+        let tree = try servedTree()
+        let report = try tree.run(RunOptions(only: .stopServices))
+        #expect(report.steps.map(\.outcome) == [.applied])
+        #expect(tree.world.commands == [["smtp-stop"]])
+    }
 }

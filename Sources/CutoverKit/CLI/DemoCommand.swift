@@ -58,7 +58,7 @@ struct DemoCommand {
             let result = try effects.processes.run(service.start, workingDirectory: plan.folder, environment: nil,
                                                    timeoutSeconds: service.timeoutSeconds)
             guard result.succeeded else {
-                throw StepFailure("demo: cannot start \(service.name): \(result.output.lastLine)")
+                throw StepFailure("demo: cannot start \(service.name): `\(service.start)` \(result.ending)")
             }
             output.print("started demo \(service.name): " + service.checks.map(\.endpoint).joined(separator: ", "))
         }

@@ -33,7 +33,7 @@ struct ReloadedFile {
         context.progress("running \(reload)")
         let result = try context.run(reload)
         guard result.succeeded else {
-            throw StepFailure("`\(reload)` exited \(result.exitStatus): \(result.output.lastLine)")
+            throw StepFailure("`\(reload)` \(result.ending)")
         }
         try Directories.removeFile(context.state.pendingReloadMarker(markerName))
     }

@@ -24,13 +24,13 @@ struct QueueCheck {
                 actions.append(PlannedAction(.warning, "\(queue.list)", "unreadable output: \(error)"))
             }
         } else {
-            actions.append(PlannedAction(.warning, "\(queue.list)", "exited \(listing.exitStatus): \(listing.output.lastLine)"))
+            actions.append(PlannedAction(.warning, "\(queue.list)", listing.ending))
         }
         if let flush = queue.flush {
             let result = try context.run(flush, timeoutSeconds: 60)
             actions.append(result.succeeded
                 ? PlannedAction(.run, "\(flush)", "queue flushed")
-                : PlannedAction(.warning, "\(flush)", "exited \(result.exitStatus): \(result.output.lastLine)"))
+                : PlannedAction(.warning, "\(flush)", result.ending))
         }
         return actions
     }

@@ -34,9 +34,8 @@ struct ServiceChecks {
                failure: String, step: StepName) throws {
         let result = try context.run(command, timeoutSeconds: service.timeoutSeconds)
         guard wait(upTo: service.timeoutSeconds, until: reached) else {
-            let status = result.succeeded ? "exited 0" : "exited \(result.exitStatus): \(result.output.lastLine)"
             throw StepFailure("\(service.name) \(failure) after \(Int(service.timeoutSeconds)) s "
-                + "(\(describe(service))); `\(command)` \(status)", step: step)
+                + "(\(describe(service))); `\(command)` \(result.ending)", step: step)
         }
     }
 

@@ -1,3 +1,5 @@
+import CutoverSystem
+
 /// Step 1: stop every mail service and prove it is down: each check's port must refuse connections.
 public struct StopServicesStep: CutoverStep {
     public let name = StepName.stopServices
@@ -37,9 +39,10 @@ public struct StopServicesStep: CutoverStep {
     }
 }
 
-extension String {
-    /// The last non-empty line of a command's output, to quote in a one-line error.
-    var lastLine: String {
-        split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+extension ProcessResult {
+    /// How a command ended, for a one-line message: "exited 0", or the status and the last line it printed.
+    var ending: String {
+        let lastLine = output.split(whereSeparator: \.isNewline).last.map(String.init)
+        return "exited \(exitStatus)" + (succeeded ? "" : ": " + (lastLine ?? "(no output)"))
     }
 }
