@@ -24,13 +24,24 @@ struct MailboxStepsTests {
         #expect(again.actions.isEmpty)
     }
 
-    /// Without a snapshot nothing says which accounts the import removed: rename-removed refuses to guess.
-    @Test func refusesWithoutSnapshot() throws {
+    /// Without a snapshot, and before any import, nothing says which accounts were removed: rename-removed
+    /// refuses to guess.
+    @Test func refusesWithoutARecordOfTheIndex() throws {
         let tree = try TestTree()
         let context = try tree.context()
-        _ = try ImportAccountsStep().apply(context)
+        try FileManager.default.createDirectory(atPath: tree.folder.path + "/state", withIntermediateDirectories: true)
+        try tree.server.write("passwd", "# emptied by hand\n")
         #expect(throws: StepFailure.self) { try RenameRemovedStep().apply(context) }
         #expect(tree.server.exists("mail/example.jp/carol"))
+    }
+
+    /// A plan without the snapshot step still renames what its import removed: the import kept the old index.
+    @Test func subsetWithoutSnapshotRenames() throws {
+        let tree = try TestTree(extraPlan: ["steps": ["import-accounts", "rename-removed"]])
+        let report = try tree.run()
+        #expect(report.error == nil)
+        #expect(tree.server.exists("mail/example.jp/~carol"))
+        #expect(try tree.run().steps.allSatisfy { $0.outcome == .skipped })
     }
 
     /// A half-made mailbox left by a crash (its staging folder) is rebuilt, never taken for a finished one.

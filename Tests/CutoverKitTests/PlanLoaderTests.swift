@@ -69,13 +69,11 @@ struct PlanLoaderTests {
     }
 
     /// Plans that would lose track of mail are refused: a removed-prefix that makes an account name, a service
-    /// that cannot be proven down, an import without a snapshot.
+    /// that cannot be proven down.
     @Test func refusesUnsafePlans() throws {
         let prefix = try TestTree(extraPlan: ["mailboxes": ["root": "mail", "removedPrefix": "_"]])
         #expect(try #require(throws: PlanInvalid.self) { try prefix.plan() }.description.contains("`mailboxes.removedPrefix`"))
         let noChecks = try TestTree(extraPlan: ["services": [["name": "webmail", "stop": ["x"], "start": ["y"], "checks": []]]])
         #expect(try #require(throws: PlanInvalid.self) { try noChecks.plan() }.description.contains("`services[0].checks`"))
-        let noSnapshot = try TestTree(extraPlan: ["steps": ["import-accounts", "rename-removed"]])
-        #expect(try #require(throws: PlanInvalid.self) { try noSnapshot.plan() }.description.contains("need the snapshot step"))
     }
 }

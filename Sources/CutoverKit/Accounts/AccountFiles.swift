@@ -1,5 +1,6 @@
 import CutoverFormats
 import CutoverSystem
+import Foundation
 
 /// Reads the plan's account files as they are on disk now.
 struct AccountFiles {
@@ -13,17 +14,32 @@ struct AccountFiles {
         try read(plan.accounts.importList).accounts(in: plan.domain)
     }
 
-    /// The accounts before the cutover: the first snapshot's copy of the index. Before any snapshot (a preview),
-    /// the index itself, which no import has touched yet; `requireSnapshot` refuses that guess.
-    func baseline(_ state: StateFolder, requireSnapshot: Bool = true) throws -> [IndexedAccount] {
-        if let snapshot = try state.earliestSnapshot(), let copy = try snapshot.copy(of: plan.accounts.index.path) {
-            let text = try FileReading.text(copy)
-            return try AccountDocument.parse(text, format: plan.accounts.index.format, file: copy).accounts(in: plan.domain)
+    /// The accounts before the cutover: the first snapshot's copy of the index, or, in a plan without the snapshot
+    /// step, the copy the import kept (`pre-import`). Before either exists (a preview), the index itself, which no
+    /// import has touched yet; `requireRecord` refuses that guess.
+    func baseline(_ state: StateFolder, requireRecord: Bool = true) throws -> [IndexedAccount] {
+        var record: String?
+        if let snapshot = try state.earliestSnapshot() { record = try snapshot.copy(of: plan.accounts.index.path) }
+        if record == nil, try FileStatus.ifExists(state.preImportIndex) != nil { record = state.preImportIndex }
+        if let record {
+            let text = try FileReading.text(record)
+            return try AccountDocument.parse(text, format: plan.accounts.index.format, file: record).accounts(in: plan.domain)
         }
-        guard !requireSnapshot else {
-            throw StepFailure("no snapshot holds \(plan.accounts.index.path) as it was before the import; run the snapshot step")
+        guard !requireRecord else {
+            throw StepFailure("nothing records \(plan.accounts.index.path) as it was before the import "
+                + "(no snapshot, no pre-import copy); the removed accounts are unknown")
         }
         return try index().accounts(in: plan.domain)
+    }
+
+    /// Keeps the index as it is now in the state folder, once, unless a snapshot already holds it: without it a plan
+    /// without the snapshot step could not tell, after the import, which accounts it removed.
+    func recordBeforeImport(_ state: StateFolder) throws {
+        if let snapshot = try state.earliestSnapshot(), try snapshot.copy(of: plan.accounts.index.path) != nil { return }
+        guard try FileStatus.ifExists(state.preImportIndex) == nil else { return }
+        try state.create()
+        try AtomicFile.write(try FileReading.bytes(plan.accounts.index.path), to: state.preImportIndex,
+                             ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o600))
     }
 
     private func read(_ file: AccountFile) throws -> AccountDocument {

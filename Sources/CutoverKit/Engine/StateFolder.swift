@@ -31,6 +31,9 @@ public struct StateFolder: Sendable {
 
     /// A marker that a file was rewritten but its `reload` command has not succeeded yet. While it exists the
     /// step does not hold, so a crash between the write and the reload is caught on resume.
+    /// The index as it was before the first import, kept by the import when no snapshot holds it.
+    var preImportIndex: String { path + "/pre-import-index" }
+
     /// Records that the old queue was listed and flushed after the routes took their current content.
     var queueCheckedMarker: String { path + "/queue-checked" }
 

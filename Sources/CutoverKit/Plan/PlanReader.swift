@@ -181,12 +181,6 @@ struct PlanReader {
             root.problem("steps", "steps must be listed once each, in this order: \(Self.choices(StepName.self))")
             return nil
         }
-        // Without the snapshot, nothing records which accounts were removed nor which mail was there before.
-        let needSnapshot = steps.filter { [.importAccounts, .renameRemoved, .verifyStragglers].contains($0) }
-        if !needSnapshot.isEmpty && !steps.contains(.snapshot) {
-            root.problem("steps", needSnapshot.map(\.rawValue).joined(separator: ", ") + " need the snapshot step")
-            return nil
-        }
         return steps
     }
 

@@ -39,6 +39,7 @@ public struct ImportAccountsStep: CutoverStep {
                 return account
             }
             let text = document.replacingAccounts(of: plan.domain, with: stored).render()
+            try files.recordBeforeImport(context.state)
             context.progress("import: writing \(plan.accounts.index.path) (\(changes.summary))")
             try AtomicFile.write(text, to: plan.accounts.index.path)
         }
