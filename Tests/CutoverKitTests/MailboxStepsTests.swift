@@ -44,6 +44,15 @@ struct MailboxStepsTests {
         #expect(try tree.run().steps.allSatisfy { $0.outcome == .skipped })
     }
 
+    /// With a prefix that forms account names, a removed account's mail never lands in a new account's folder.
+    @Test func renameNeverTakesANewAccountsFolder() throws {
+        let tree = try TestTree(incoming: "alice,a-pw,Alice\nbob,new-pw,Bob\nold_carol,oc-pw\n",
+                                extraPlan: ["mailboxes": ["root": "mail", "removedPrefix": "old_", "createForNewAccounts": true]])
+        _ = try tree.run()
+        #expect(tree.server.exists("mail/example.jp/old_carol.2/cur/170000000.M0P1.mini:2,S"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tree.folder.path + "/mail/example.jp/old_carol/cur").isEmpty)
+    }
+
     /// A half-made mailbox left by a crash (its staging folder) is rebuilt, never taken for a finished one.
     @Test func leftoverStagingFolderIsRebuilt() throws {
         let tree = try TestTree()

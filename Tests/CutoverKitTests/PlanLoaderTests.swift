@@ -68,11 +68,8 @@ struct PlanLoaderTests {
         #expect(error.description.contains("`stateDir` must not be inside"))
     }
 
-    /// Plans that would lose track of mail are refused: a removed-prefix that makes an account name, a service
-    /// that cannot be proven down.
-    @Test func refusesUnsafePlans() throws {
-        let prefix = try TestTree(extraPlan: ["mailboxes": ["root": "mail", "removedPrefix": "_"]])
-        #expect(try #require(throws: PlanInvalid.self) { try prefix.plan() }.description.contains("`mailboxes.removedPrefix`"))
+    /// A service without checks could never be proven down or up: refused.
+    @Test func refusesServiceWithoutChecks() throws {
         let noChecks = try TestTree(extraPlan: ["services": [["name": "webmail", "stop": ["x"], "start": ["y"], "checks": []]]])
         #expect(try #require(throws: PlanInvalid.self) { try noChecks.plan() }.description.contains("`services[0].checks`"))
     }

@@ -105,10 +105,6 @@ struct PlanReader {
         let prefix = fields.string("removedPrefix", required: false) ?? "~"
         if prefix.isEmpty || prefix.contains("/") || prefix == "." || prefix == ".." {
             fields.problem("removedPrefix", "must be a non-empty file-name prefix without '/'")
-        } else if UserID.problem(with: prefix + "x") == nil {
-            // "_bob" could be a new account's id: bob's old mail would become that account's.
-            fields.problem("removedPrefix", "'\(prefix)' could make a renamed folder look like an account; "
-                + "start it with '~'")
         }
         let create = fields.bool("createForNewAccounts") ?? false
         guard let store else { return nil }

@@ -60,7 +60,9 @@ public struct RenameRemovedStep: CutoverStep {
         let incomingIDs = Set(incoming.map(\.userID))
         let beforeIDs = Set(before.map(\.userID))
         var renames: [(from: String, to: String)] = []
-        var taken = Set<String>()
+        // A renamed folder must never land where an account of the new list keeps its mail (prefix "old_" and a
+        // new account "old_bob"): bob's mail would become that account's.
+        var taken = Set(incoming.map { plan.mailboxes.store.folder(of: $0.userID, domain: plan.domain) })
         for account in before where !incomingIDs.contains(account.userID) {
             let folder = plan.mailboxes.store.folder(of: account.userID, domain: plan.domain)
             guard try FileStatus.ifExists(folder) != nil else { continue }
