@@ -24,15 +24,12 @@ struct MailboxStepsTests {
         #expect(again.actions.isEmpty)
     }
 
-    /// Without a snapshot, and before any import, nothing says which accounts were removed: rename-removed
-    /// refuses to guess.
-    @Test func refusesWithoutARecordOfTheIndex() throws {
+    /// Before any run, `status` answers for every step (nothing is recorded yet, and that is no error).
+    @Test func statusBeforeAnyRun() throws {
         let tree = try TestTree()
-        let context = try tree.context()
-        try FileManager.default.createDirectory(atPath: tree.folder.path + "/state", withIntermediateDirectories: true)
-        try tree.server.write("passwd", "# emptied by hand\n")
-        #expect(throws: StepFailure.self) { try RenameRemovedStep().apply(context) }
-        #expect(tree.server.exists("mail/example.jp/carol"))
+        let output = Output(out: { _ in }, err: { _ in })
+        #expect(CommandLineTool.main(["status", tree.server.planPath], effects: tree.world.effects, output: output) == 0)
+        #expect(!tree.server.exists("state"))
     }
 
     /// A plan without the snapshot step still renames what its import removed: the import kept the old index.

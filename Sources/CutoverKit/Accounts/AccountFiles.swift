@@ -15,21 +15,15 @@ struct AccountFiles {
     }
 
     /// The accounts before the cutover: the first snapshot's copy of the index, or, in a plan without the snapshot
-    /// step, the copy the import kept (`pre-import`). Before either exists (a preview), the index itself, which no
-    /// import has touched yet; `requireRecord` refuses that guess.
-    func baseline(_ state: StateFolder, requireRecord: Bool = true) throws -> [IndexedAccount] {
+    /// step, the copy the import kept (`pre-import-index`). The import always leaves one of the two before it
+    /// writes, so when neither exists no import has run and the index itself is still the one from before.
+    func baseline(_ state: StateFolder) throws -> [IndexedAccount] {
         var record: String?
         if let snapshot = try state.earliestSnapshot() { record = try snapshot.copy(of: plan.accounts.index.path) }
         if record == nil, try FileStatus.ifExists(state.preImportIndex) != nil { record = state.preImportIndex }
-        if let record {
-            let text = try FileReading.text(record)
-            return try AccountDocument.parse(text, format: plan.accounts.index.format, file: record).accounts(in: plan.domain)
-        }
-        guard !requireRecord else {
-            throw StepFailure("nothing records \(plan.accounts.index.path) as it was before the import "
-                + "(no snapshot, no pre-import copy); the removed accounts are unknown")
-        }
-        return try index().accounts(in: plan.domain)
+        guard let record else { return try index().accounts(in: plan.domain) }
+        let text = try FileReading.text(record)
+        return try AccountDocument.parse(text, format: plan.accounts.index.format, file: record).accounts(in: plan.domain)
     }
 
     /// Keeps the index as it is now in the state folder, once, unless a snapshot already holds it: without it a plan

@@ -34,7 +34,7 @@ extension Invocation {
         case .demo:
             return try DemoCommand(into: values["--into"]).execute(effects: effects, output: output)
         case .demoService:
-            return .success
+            preconditionFailure("`demo-service` takes its own arguments and is parsed as Action.demoService")
         }
     }
 }

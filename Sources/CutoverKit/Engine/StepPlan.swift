@@ -16,7 +16,7 @@ public struct StepPlan: Sendable, Codable, Equatable {
 /// One thing a step changes, checks or reports. `kind` is a closed set so dry-run and apply read alike.
 public struct PlannedAction: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
-        case stop, start, wait, copy, add, remove, change, keep, rename, create, route, run, move, note, warning
+        case stop, start, copy, add, remove, change, keep, rename, create, route, run, move, note, warning
 
         /// Display symbol, Terraform-style.
         var symbol: String {
@@ -25,7 +25,7 @@ public struct PlannedAction: Sendable, Codable, Equatable {
             case .remove: return "-"
             case .change, .route: return "~"
             case .rename, .move: return ">"
-            case .stop, .start, .run, .wait: return "*"
+            case .stop, .start, .run: return "*"
             case .keep, .note: return "="
             case .warning: return "!"
             }

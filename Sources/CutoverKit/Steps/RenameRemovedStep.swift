@@ -9,7 +9,7 @@ public struct RenameRemovedStep: CutoverStep {
     public init() {}
 
     public func preview(_ context: StepContext) throws -> StepPlan {
-        let work = try pendingWork(context, requireRecord: false)
+        let work = try pendingWork(context)
         let actions = work.renames.map { PlannedAction(.rename, $0.from, "→ \($0.to)") }
             + work.creations.map { PlannedAction(.create, $0, "new mailbox") }
         return StepPlan(step: name, summary: "\(work.renames.count) mailboxes to rename, "
@@ -51,11 +51,10 @@ public struct RenameRemovedStep: CutoverStep {
 
     /// Everything still to do, read from the world: removed accounts whose folder is still in place, and added
     /// accounts with no folder yet. "Removed" and "added" compare the import with the pre-cutover index.
-    private func pendingWork(_ context: StepContext, requireRecord: Bool = true)
-        throws -> (renames: [(from: String, to: String)], creations: [String]) {
+    private func pendingWork(_ context: StepContext) throws -> (renames: [(from: String, to: String)], creations: [String]) {
         let plan = context.plan
         let files = AccountFiles(plan: plan)
-        let before = try files.baseline(context.state, requireRecord: requireRecord)
+        let before = try files.baseline(context.state)
         let incoming = try files.incoming()
         let incomingIDs = Set(incoming.map(\.userID))
         let beforeIDs = Set(before.map(\.userID))
