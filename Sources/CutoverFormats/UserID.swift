@@ -12,8 +12,8 @@ public enum UserID {
         if let first = bytes.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") || first == UInt8(ascii: "~") {
             return "user id '\(printable(id))' must not start with '\(Character(UnicodeScalar(first)))'"
         }
-        for byte in bytes where !isAllowed(byte) {
-            return "user id '\(printable(id))' contains '\(printable(String(decoding: [byte], as: UTF8.self)))'; "
+        for scalar in id.unicodeScalars where !(scalar.isASCII && isAllowed(UInt8(scalar.value))) {
+            return "user id '\(printable(id))' contains '\(printable(String(scalar)))'; "
                 + "only ASCII letters, digits, '.', '-' and '_' are allowed"
         }
         return nil

@@ -19,6 +19,8 @@ struct BadInputTests {
              expected: "accounts.txt:2:"),
         Case(description: "../ in a user id", file: "accounts.txt", content: "alice,a-pw\n../etc,x\n", expected: "accounts.txt:2:"),
         Case(description: "duplicate id", file: "accounts.txt", content: "alice,a-pw\nbob,b\nalice,c\n", expected: "accounts.txt:3:"),
+        Case(description: "duplicate id in another case", file: "accounts.txt", content: "alice,a-pw\nALICE,b\n",
+             expected: "accounts.txt:2:"),
         Case(description: "missing import file", file: "accounts.txt", content: nil, expected: "accounts.txt: no such file"),
     ]
 

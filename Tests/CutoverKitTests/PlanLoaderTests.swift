@@ -68,6 +68,12 @@ struct PlanLoaderTests {
         #expect(error.description.contains("`stateDir` must not be inside"))
     }
 
+    /// An empty step list is a mistake, not a plan: refused.
+    @Test func refusesEmptySteps() throws {
+        let tree = try TestTree(extraPlan: ["steps": []])
+        #expect(try #require(throws: PlanInvalid.self) { try tree.plan() }.description.contains("`steps`: names no step"))
+    }
+
     /// A service without checks could never be proven down or up: refused.
     @Test func refusesServiceWithoutChecks() throws {
         let noChecks = try TestTree(extraPlan: ["services": [["name": "webmail", "stop": ["x"], "start": ["y"], "checks": []]]])

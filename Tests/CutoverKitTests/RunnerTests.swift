@@ -88,6 +88,14 @@ struct RunnerTests {
         #expect(try tree.run(RunOptions(expectFingerprint: fingerprint)).error == nil)
     }
 
+    /// A password edited in the import list after the preview changes the fingerprint, though no action line does.
+    @Test func fingerprintCoversTheImportList() throws {
+        let tree = try servedTree()
+        let before = try tree.run(RunOptions(dryRun: true)).fingerprint
+        try tree.server.write("accounts.txt", TestTree.incoming.replacingOccurrences(of: "new-pw", with: "other-pw"))
+        #expect(try tree.run(RunOptions(dryRun: true)).fingerprint != before)
+    }
+
     /// `--only` runs one step; `--from` that step and the ones after it.
     @Test func onlyAndFromSelectSteps() throws {
         let tree = try servedTree()

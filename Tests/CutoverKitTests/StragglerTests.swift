@@ -64,6 +64,8 @@ struct StragglerTests {
         _ = try SnapshotStep().apply(context)
         let done = try VerifyStragglersStep().apply(context)
         #expect(done.warnings.first?.detail == "exited 69: postqueue: fatal: Queue report unavailable - mail system is down")
+        _ = try tree.run()
+        #expect(try tree.server.read("state/cutover.log").contains("verify-stragglers warning: postqueue -j: exited 69"))
     }
 
     /// A straggler source that is the mail root under another name is recognised as the same folder: mail that

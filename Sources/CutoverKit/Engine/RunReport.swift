@@ -14,6 +14,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var dryRun: Bool
     /// A digest of the previewed actions; `run --expect-fingerprint` refuses when the world no longer matches it.
     public var fingerprint: String?
+    /// The steps this run was to take, in order; `steps` ends early when one fails.
+    public var selected: [StepName] = []
     public var steps: [StepResult] = []
     public var error: String?
 }

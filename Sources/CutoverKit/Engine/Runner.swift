@@ -17,9 +17,10 @@ public struct Runner: Sendable {
         let selected = try select(options)
         let runID = Self.newRunID(context.effects.clock.now())
         var report = RunReport(run: runID, plan: context.plan.file, dryRun: options.dryRun)
+        report.selected = selected.map(\.name)
         if options.dryRun || options.expectFingerprint != nil {
             let previews = try selected.map { try $0.preview(context) }
-            report.fingerprint = Fingerprint.of(previews)
+            report.fingerprint = Fingerprint.of(previews, inputs: try FileReading.digest(context.plan.accounts.importList.path).digest)
             if options.dryRun {
                 report.steps = previews.map { .init(step: $0.step, outcome: .previewed, summary: $0.summary, actions: $0.actions) }
                 return report
@@ -61,6 +62,7 @@ public struct Runner: Sendable {
                 try journal.record(name, .skipped, reason: "end state already holds")
                 // Nothing to do, but what the step cannot fix (unmovable stragglers, say) is still reported.
                 let warnings = try step.preview(context).warnings
+                try log(warnings, of: name, journal: journal)
                 return .init(step: name, outcome: .skipped, summary: "already done", actions: warnings)
             }
             try journal.record(name, .started)
@@ -68,12 +70,20 @@ public struct Runner: Sendable {
             if case .pending(let why) = try step.verify(context) {
                 throw StepFailure("applied, but the end state does not hold: \(why)", step: name)
             }
+            try log(done.warnings, of: name, journal: journal)
             try journal.record(name, .completed, summary: done.summary, actions: done.actions.count)
             return .init(step: name, outcome: .applied, summary: done.summary, actions: done.actions)
         } catch {
             let message = "\(error)"
             try journal.record(name, .failed, reason: message)
             return .init(step: name, outcome: .failed, summary: message, actions: [])
+        }
+    }
+
+    /// Warnings go to `cutover.log` too: whoever reads the log tomorrow must see them, not only today's terminal.
+    private func log(_ warnings: [PlannedAction], of step: StepName, journal: Journal) throws {
+        for warning in warnings {
+            try journal.note("\(step.rawValue) warning: \(warning.subject)" + (warning.detail.map { ": " + $0 } ?? ""))
         }
     }
 
@@ -105,10 +115,12 @@ public struct FingerprintMismatch: Error, Sendable, CustomStringConvertible {
 }
 
 enum Fingerprint {
-    static func of(_ previews: [StepPlan]) -> String {
+    /// The previewed actions plus the import list's digest: a password edited after the review changes no action
+    /// line (the account is "changed" either way) but must still invalidate the approval.
+    static func of(_ previews: [StepPlan], inputs: String) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let bytes = (try? encoder.encode(previews)) ?? Data()
+        let bytes = ((try? encoder.encode(previews)) ?? Data()) + Data(inputs.utf8)
         return String(SHA256.hexDigest(Array(bytes)).prefix(16))
     }
 }

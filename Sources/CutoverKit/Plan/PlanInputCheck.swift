@@ -36,14 +36,16 @@ struct PlanInputCheck {
         parse(file.path, role: role + ".path", missingOK: false) {
             result = try AccountDocument.parse($0, format: file.format, file: file.path)
         }
-        // `alice` and `alice@example.jp` in one passwd-file are the same account of the plan's domain.
-        var firstLine: [String: Int] = [:]
+        // `alice` and `alice@example.jp` in one passwd-file are the same account of the plan's domain, and so are
+        // `alice` and `ALICE`: mail systems match addresses without regard to case (Postfix lowercases its keys).
+        var firstSeen: [String: IndexedAccount] = [:]
         for account in result?.accounts(in: plan.domain) ?? [] {
-            if let first = firstLine[account.userID] {
-                problems.add(InputProblem(file: file.path, line: account.line,
-                                          message: "account '\(account.userID)' is already on line \(first)"))
+            let key = account.userID.lowercased()
+            if let first = firstSeen[key] {
+                problems.add(InputProblem(file: file.path, line: account.line, message: "account '\(account.userID)' is "
+                    + "already on line \(first.line) as '\(first.userID)' (addresses ignore case)"))
             } else {
-                firstLine[account.userID] = account.line
+                firstSeen[key] = account
             }
         }
         return result

@@ -4,7 +4,7 @@ enum RunReportText {
         var lines = ["cutover run: \(planName.isEmpty ? report.plan : planName)" + (report.dryRun ? " (dry run: nothing changes)" : "")]
         for (position, step) in report.steps.enumerated() {
             let outcome = report.dryRun ? "" : " [\(step.outcome.rawValue)]"
-            lines.append("[\(position + 1)/\(report.steps.count)] \(step.step.rawValue)\(outcome): \(step.summary)")
+            lines.append("[\(position + 1)/\(report.selected.count)] \(step.step.rawValue)\(outcome): \(step.summary)")
             for action in step.actions {
                 lines.append("    \(action.kind.symbol) \(action.kind.rawValue) \(action.subject)"
                     + (action.detail.map { "  \($0)" } ?? ""))

@@ -16,7 +16,9 @@ public struct ImportAccountsStep: CutoverStep {
             + changes.removed.map { PlannedAction(.remove, $0) }
             + changes.changed.map { PlannedAction(.change, $0.userID, Self.describe($0)) }
             + changes.kept.map { PlannedAction(.keep, $0) }
-        if let map = context.plan.accounts.recipientMap {
+        if let map = context.plan.accounts.recipientMap,
+           let text = try RecipientMapText(plan: context.plan).compute(accounts: try files.incoming()),
+           text.current != text.wanted {
             actions.append(PlannedAction(.change, map.path, "recipient map regenerated for \(context.plan.domain)"
                 + (map.reload.map { ", then `\($0)`" } ?? "")))
         }
