@@ -36,6 +36,18 @@ final class Scratch {
         try String(contentsOfFile: at(name), encoding: .utf8)
     }
 
+    /// Runs `body` with a 64 KiB tmpfs mounted at `small` inside the folder, to make a disk fill up; skips it
+    /// where this root may not mount one (there is then nothing to prove).
+    func withTinyFilesystem(_ body: (String) throws -> Void) throws {
+        let mountPoint = at("small")
+        mkdir(mountPoint, 0o755)
+        guard (try? shell("mount -t tmpfs -o size=64k tmpfs '\(mountPoint)' 2>/dev/null && echo ok")) == "ok\n" else {
+            return
+        }
+        defer { _ = try? shell("umount '\(mountPoint)'") }
+        try body(mountPoint)
+    }
+
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
