@@ -91,4 +91,16 @@ struct ImportAccountsStepTests {
         #expect(!text.contains("{Secr}3t"))
         #expect(text.contains("bob@example.jp:{PLAIN}b-pw:"))
     }
+
+    /// A passwd-file import carries uid, gid, home and extra fields: a new account takes them from it.
+    @Test func passwdFileImportCarriesFieldsOfNewAccounts() throws {
+        let tree = try TestTree(extraPlan: ["accounts": [
+            "index": ["path": "passwd", "format": "passwd-file"], "import": ["path": "import.passwd", "format": "passwd-file"],
+        ]])
+        try tree.server.write("import.passwd", "alice@example.jp:{FAKE}1$wp-a:5000:5000:Alice:/srv/mail/example.jp/alice::\n"
+            + "newbie@example.jp:{PLAIN}x:6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n")
+        _ = try ImportAccountsStep().apply(try tree.context())
+        let text = try tree.server.read("passwd")
+        #expect(text.contains("newbie@example.jp:{PLAIN}x:6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n"))
+    }
 }

@@ -61,11 +61,17 @@ private struct NewEntryStyle {
         fieldCount = max(7, existing.first?.fieldCount ?? 7)
     }
 
+    /// A new entry: what the import carries (a passwd-file import has uid, gid, home, shell, extra fields) wins;
+    /// what it leaves empty follows the existing entries.
     func entry(for account: IndexedAccount) -> PasswdFileEntry {
-        PasswdFileEntry(
+        let carried = account.passwdEntry
+        func pick(_ value: String?, _ fallback: String) -> String { (value ?? "").isEmpty ? fallback : value! }
+        let extra = carried?.extraFields ?? ""
+        return PasswdFileEntry(
             userID: account.userID, domain: qualified ? domain : nil, password: account.password,
-            uid: uid, gid: gid, gecos: account.fullName, home: homePrefix.map { $0 + account.userID } ?? "",
-            shell: "", extraFields: "", fieldCount: fieldCount == 8 ? 7 : fieldCount, line: 0)
+            uid: pick(carried?.uid, uid), gid: pick(carried?.gid, gid), gecos: account.fullName,
+            home: pick(carried?.home, homePrefix.map { $0 + account.userID } ?? ""), shell: carried?.shell ?? "",
+            extraFields: extra, fieldCount: extra.isEmpty ? min(fieldCount, 7) : 8, line: 0)
     }
 
     private static func mostCommon(_ values: [String]) -> String {

@@ -18,7 +18,8 @@ public enum AccountDocument: Sendable, Equatable {
         switch self {
         case .passwdFile(let file):
             return file.entries.filter { Self.belongs($0, to: domain) }.map {
-                IndexedAccount(userID: $0.userID, password: $0.password, fullName: $0.gecos, line: $0.line)
+                IndexedAccount(userID: $0.userID, password: $0.password, fullName: $0.gecos, line: $0.line,
+                               passwdEntry: $0)
             }
         case .userlist(let entries):
             return entries.map {

@@ -132,7 +132,7 @@ public struct VerifyStragglersStep: CutoverStep {
     private func describe(_ scan: StragglerScan, move: Bool) -> [PlannedAction] {
         scan.toCopy.map { PlannedAction(move ? .move : .copy, $0.source, "→ \($0.destination)") }
             + scan.toRemove.map {
-                PlannedAction(.remove, $0.source, "the same message (Message-ID and content) is already in \($0.userID)'s new mailbox")
+                PlannedAction(.remove, $0.source, "already delivered to \($0.userID)'s new mailbox (found there by Message-ID and content, or copied by an earlier run)")
             }
             + scan.arrivedInPlace.map { PlannedAction(.note, $0, "arrived after the snapshot") }
             + scan.unmovable.map { PlannedAction(.warning, $0.path, "straggler not moved: \($0.reason)") }
