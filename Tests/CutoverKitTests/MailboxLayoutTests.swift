@@ -60,4 +60,24 @@ struct MailboxLayoutTests {
         #expect(tree.server.exists("old/example.jp/alice/0001.msg"))
         #expect(!tree.server.exists("old/example.jp/alice/0002.msg"))
     }
+
+    /// A straggler whose file name is taken by another message in the new mailbox gets a name of its own (the
+    /// same on every run), and is not copied twice.
+    @Test func nameClashGetsADistinctName() throws {
+        let tree = try TestTree(extraPlan: [
+            "mailboxes": ["root": "msg", "layout": "msgdir"],
+            "stragglers": ["source": ["root": "old", "layout": "msgdir"], "move": true],
+        ])
+        try tree.server.write("msg/example.jp/alice/1.eml", MiniServer.message("alice", 1))
+        try FileManager.default.createDirectory(atPath: tree.folder.path + "/old/example.jp", withIntermediateDirectories: true)
+        let context = try tree.context()
+        _ = try SnapshotStep().apply(context)
+        try tree.server.write("old/example.jp/alice/1.eml", MiniServer.message("alice", 2))
+        _ = try VerifyStragglersStep().apply(context)
+        let names = try FileManager.default.contentsOfDirectory(atPath: tree.folder.path + "/msg/example.jp/alice").sorted()
+        #expect(names.count == 2 && names[0] == "1.d" + names[0].dropFirst(3).prefix(12) + ".eml" && names[1] == "1.eml")
+        #expect(!tree.server.exists("old/example.jp/alice/1.eml"))
+        #expect(try VerifyStragglersStep().verify(context) == .holds)
+        #expect(StragglerScan.distinctName("cur/X:2,S", digest: "abcdef0123456789") == "cur/X.dabcdef012345:2,S")
+    }
 }

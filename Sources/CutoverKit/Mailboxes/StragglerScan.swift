@@ -57,11 +57,18 @@ struct StragglerScan {
             }
             let present = Set(try MailboxLayout(kind: store.layout).messages(in: into).compactMap { try? $0.identity(in: into) })
             for (message, identity) in arrived {
-                let straggler = Straggler(userID: account.userID, source: from + "/" + message.relativePath,
+                var straggler = Straggler(userID: account.userID, source: from + "/" + message.relativePath,
                                           destination: into + "/" + message.relativePath, digest: identity.digest)
                 if present.contains(identity) || handled.contains(StragglerLedger.key(account.userID, identity.digest)) {
                     if plan.stragglers.move { scan.toRemove.append(straggler) }
-                } else if try FileStatus.ifExists(straggler.destination) != nil {
+                    continue
+                }
+                if try FileStatus.ifExists(straggler.destination) != nil {
+                    // Same name, other message (numbered msgdir files clash all the time): a name of its own,
+                    // derived from its digest so every run picks the same one.
+                    straggler.destination = into + "/" + Self.distinctName(message.relativePath, digest: identity.digest)
+                }
+                if try FileStatus.ifExists(straggler.destination) != nil {
                     scan.unmovable.append((straggler.source, "\(straggler.destination) exists with other content"))
                 } else {
                     scan.toCopy.append(straggler)
@@ -73,6 +80,26 @@ struct StragglerScan {
                                          snapshotPart: snapshot.path + "/" + part)
         }
         return scan
+    }
+
+    /// `cur/X:2,S` → `cur/X.d1a2b3c4d5e6:2,S`, `12.eml` → `12.d1a2b3c4d5e6.eml`: the Maildir flags and the msgdir
+    /// extension (which marks a file as a message) stay where the mail server looks for them.
+    static func distinctName(_ relativePath: String, digest: String) -> String {
+        let tag = ".d" + digest.prefix(12)
+        let folder = (relativePath as NSString).deletingLastPathComponent
+        var name = (relativePath as NSString).lastPathComponent
+        var info = ""
+        if let colon = name.firstIndex(of: ":") {
+            info = String(name[colon...])
+            name = String(name[..<colon])
+        }
+        let lower = name.lowercased()
+        if lower.hasSuffix(".eml") || lower.hasSuffix(".msg") {
+            name = String(name.dropLast(4)) + tag + String(name.suffix(4))
+        } else {
+            name += tag
+        }
+        return (folder.isEmpty ? "" : folder + "/") + name + info
     }
 
     /// The same folder however it is spelt (another root string, a symlink, a bind mount): then mail found there
