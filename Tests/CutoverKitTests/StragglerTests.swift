@@ -49,17 +49,22 @@ struct StragglerTests {
         #expect(names == ["late"])
     }
 
-    /// A failing queue listing becomes a warning with its output, never silence.
-    @Test func queueFailureIsAWarning() throws {
-        var stragglers = Self.source
+    /// A tree whose plan lists (`postqueue -j` answers `listing`) and flushes (succeeds) an old queue.
+    static func treeWithQueue(listing: ProcessResult) throws -> TestTree {
+        var stragglers = source
         stragglers["queue"] = ["list": ["postqueue", "-j"], "flush": ["postqueue", "-f"]]
         let tree = try TestTree(extraPlan: ["stragglers": stragglers])
         try FileManager.default.createDirectory(atPath: tree.folder.path + "/old", withIntermediateDirectories: true)
         tree.world.on("postqueue") { arguments in
-            arguments[1] == "-j"
-                ? ProcessResult(exitStatus: 69, output: "postqueue: fatal: Queue report unavailable - mail system is down")
-                : ProcessResult(exitStatus: 0, output: "")
+            arguments[1] == "-j" ? listing : ProcessResult(exitStatus: 0, output: "")
         }
+        return tree
+    }
+
+    /// A failing queue listing becomes a warning with its output, never silence.
+    @Test func queueFailureIsAWarning() throws {
+        let tree = try Self.treeWithQueue(listing: ProcessResult(
+            exitStatus: 69, output: "postqueue: fatal: Queue report unavailable - mail system is down"))
         let context = try tree.context()
         _ = try SnapshotStep().apply(context)
         let done = try VerifyStragglersStep().apply(context)
@@ -97,15 +102,8 @@ struct StragglerTests {
     /// The old queue is listed and flushed once the routes are rewired, even when no straggler is waiting; a run
     /// after that does not flush again until the routes change.
     @Test func queueIsFlushedAfterTheRewire() throws {
-        var stragglers = Self.source
-        stragglers["queue"] = ["list": ["postqueue", "-j"], "flush": ["postqueue", "-f"]]
-        let tree = try TestTree(extraPlan: ["stragglers": stragglers])
-        try FileManager.default.createDirectory(atPath: tree.folder.path + "/old", withIntermediateDirectories: true)
-        tree.world.on("postqueue") { arguments in
-            ProcessResult(exitStatus: 0, output: arguments[1] == "-j"
-                ? #"{"queue_name": "deferred", "queue_id": "ABC123", "sender": "x@y", "recipients": [{"address": "bob@example.jp"}]}"#
-                : "")
-        }
+        let tree = try Self.treeWithQueue(listing: ProcessResult(exitStatus: 0, output:
+            #"{"queue_name": "deferred", "queue_id": "ABC123", "sender": "x@y", "recipients": [{"address": "bob@example.jp"}]}"#))
         let report = try tree.run()
         let stragglerStep = try #require(report.steps.first { $0.step == .verifyStragglers })
         #expect(stragglerStep.outcome == .applied)

@@ -76,7 +76,8 @@ struct StragglerScan {
             }
         }
         if let separate = plan.stragglers.source {
-            try scan.noteRemovedAccounts(plan, source: separate, accounts: accounts, state: state, known: known,
+            try scan.noteRemovedAccounts(plan, source: separate, incomingIDs: Set(incoming.map(\.userID)),
+                                         accounts: accounts, state: state, known: known,
                                          snapshotPart: snapshot.path + "/" + part)
         }
         return scan
@@ -93,8 +94,7 @@ struct StragglerScan {
             info = String(name[colon...])
             name = String(name[..<colon])
         }
-        let lower = name.lowercased()
-        if lower.hasSuffix(".eml") || lower.hasSuffix(".msg") {
+        if MailboxLayout.isMessageFileName(name) {
             name = String(name.dropLast(4)) + tag + String(name.suffix(4))
         } else {
             name += tag
@@ -113,9 +113,9 @@ struct StragglerScan {
     static func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
 
     /// Mail that reached a removed account on the old side after the snapshot has no new mailbox to go to.
-    private mutating func noteRemovedAccounts(_ plan: Plan, source: MailStore, accounts: AccountFiles,
+    private mutating func noteRemovedAccounts(_ plan: Plan, source: MailStore, incomingIDs: Set<String>,
+                                              accounts: AccountFiles,
                                               state: StateFolder, known: KnownMessages, snapshotPart: String) throws {
-        let incomingIDs = Set(try accounts.incoming().map(\.userID))
         let layout = MailboxLayout(kind: source.layout)
         for account in try accounts.baseline(state) where !incomingIDs.contains(account.userID) {
             let folder = source.folder(of: account.userID, domain: plan.domain)

@@ -6,6 +6,8 @@ struct SnapshotContents {
         var name: String
         var original: String
         var isTree: Bool
+
+        var part: SnapshotMetadata.Part { SnapshotMetadata.Part(name: name, original: original) }
     }
 
     static func items(of plan: Plan) throws -> [Item] {

@@ -57,7 +57,8 @@ public struct SnapshotStep: CutoverStep {
             manifest.append(String(decoding: try encoder.encode(entry), as: UTF8.self))
             bytes += entry.link == nil ? entry.size : 0
         }
-        for item in try SnapshotContents.items(of: context.plan) {
+        let items = try SnapshotContents.items(of: context.plan)
+        for item in items {
             context.progress("snapshot: copying \(item.original)")
             let target = partial + "/" + item.name
             let before = manifest.count
@@ -78,8 +79,7 @@ public struct SnapshotStep: CutoverStep {
             actions.append(PlannedAction(.copy, item.original, "\(manifest.count - before) files"))
         }
         try AtomicFile.write(manifest.map { $0 + "\n" }.joined(), to: partial + "/manifest.jsonl")
-        let parts = try SnapshotContents.items(of: context.plan).map { SnapshotMetadata.Part(name: $0.name, original: $0.original) }
-        let metadata = SnapshotMetadata(id: id, created: created, plan: context.plan.file, parts: parts,
+        let metadata = SnapshotMetadata(id: id, created: created, plan: context.plan.file, parts: items.map(\.part),
                                         files: manifest.count, bytes: bytes)
         try AtomicFile.write(Array(try encoder.encode(metadata)), to: partial + "/snapshot.json")
         try Directories.rename(partial, to: snapshots + "/" + id)
@@ -94,7 +94,7 @@ public struct SnapshotStep: CutoverStep {
         guard let snapshot = try context.state.latestSnapshot() else {
             return .pending("no complete snapshot in \(context.state.snapshots)")
         }
-        let wanted = try SnapshotContents.items(of: context.plan).map { SnapshotMetadata.Part(name: $0.name, original: $0.original) }
+        let wanted = try SnapshotContents.items(of: context.plan).map(\.part)
         guard try snapshot.readMetadata().parts == wanted else {
             return .pending("the snapshot \(snapshot.path) does not cover what this plan changes")
         }

@@ -102,7 +102,7 @@ public struct VerifyStragglersStep: CutoverStep {
             let parent = (path as NSString).deletingLastPathComponent
             try Directories.create(path, ownership: try AccountFolderOwnership.forNewFolder(in: parent))
         }
-        let account = try accountFolder(of: straggler.destination, containing: folder)
+        let account = accountFolder(containing: folder)
         let copied = try DurableCopy.copyFile(from: straggler.source, to: straggler.destination,
                                               ownership: try AccountFolderOwnership.forMessage(in: account))
         guard copied == straggler.digest else {
@@ -124,7 +124,7 @@ public struct VerifyStragglersStep: CutoverStep {
     }
 
     /// The maildir or msgdir folder a message path belongs to (the parent of `cur`/`new`, or the folder itself).
-    private func accountFolder(of destination: String, containing folder: String) throws -> String {
+    private func accountFolder(containing folder: String) -> String {
         let last = (folder as NSString).lastPathComponent
         return last == "cur" || last == "new" ? (folder as NSString).deletingLastPathComponent : folder
     }
