@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers, lowest first. A target only imports the ones listed before it:
 //   CCrypt (libcrypt) · CutoverFormats (pure parsers/writers) → CutoverSystem (files, processes, sockets, clock)
-//   → CutoverKit (plan, engine, steps, reports, CLI) → cutover (main.swift)
+//   → CutoverKit (plan, engine, steps, reports) → CutoverDemo (the bundled demo and its stand-in daemon)
+//   → CutoverCLI (commands, options, help, exit codes) → cutover (main.swift)
 let package = Package(
     name: "cutover",
     products: [
@@ -15,11 +16,14 @@ let package = Package(
         .target(name: "CutoverFormats"),
         .target(name: "CutoverSystem", dependencies: ["CCrypt", "CutoverFormats"]),
         .target(name: "CutoverKit", dependencies: ["CutoverFormats", "CutoverSystem"]),
-        .executableTarget(name: "cutover", dependencies: ["CutoverKit"]),
+        .target(name: "CutoverDemo", dependencies: ["CutoverKit"]),
+        .target(name: "CutoverCLI", dependencies: ["CutoverKit", "CutoverDemo"]),
+        .executableTarget(name: "cutover", dependencies: ["CutoverCLI"]),
         .target(name: "CutoverTestSupport", dependencies: ["CutoverKit"], path: "Tests/CutoverTestSupport"),
         .testTarget(name: "CutoverFormatsTests", dependencies: ["CutoverFormats"]),
         .testTarget(name: "CutoverSystemTests", dependencies: ["CutoverSystem", "CutoverTestSupport"]),
         .testTarget(name: "CutoverKitTests", dependencies: ["CutoverKit", "CutoverTestSupport"]),
-        .testTarget(name: "CutoverEndToEndTests", dependencies: ["CutoverKit", "CutoverTestSupport", "cutover"]),
+        .testTarget(name: "CutoverCLITests", dependencies: ["CutoverCLI", "CutoverDemo", "CutoverTestSupport"]),
+        .testTarget(name: "CutoverEndToEndTests", dependencies: ["CutoverKit", "CutoverDemo", "CutoverTestSupport", "cutover"]),
     ]
 )

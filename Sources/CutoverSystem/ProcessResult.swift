@@ -12,3 +12,11 @@ public struct ProcessResult: Sendable, Equatable {
 
     public var succeeded: Bool { exitStatus == 0 }
 }
+
+extension ProcessResult {
+    /// How a command ended, for a one-line message: "exited 0", or the status and the last line it printed.
+    public var ending: String {
+        let lastLine = output.split(whereSeparator: \.isNewline).last.map(String.init)
+        return "exited \(exitStatus)" + (succeeded ? "" : ": " + (lastLine ?? "(no output)"))
+    }
+}

@@ -1,4 +1,4 @@
-import CutoverKit
+import CutoverCLI
 import Foundation
 
 exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

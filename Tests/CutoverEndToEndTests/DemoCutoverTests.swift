@@ -78,6 +78,21 @@ struct DemoCutoverTests {
         #expect(!FileManager.default.fileExists(atPath: mail + "/alice/new/1700910000.M3P900.oldhost"))
         #expect(!FileManager.default.fileExists(atPath: server + "/old-mail/example.jp/alice/new/1700900000.M2P900.oldhost"))
         #expect(!FileManager.default.fileExists(atPath: server + "/old-mail/example.jp/alice/new/1700910000.M3P900.oldhost"))
+
+        // What the operator reads (preview, run report, sweep, status) is pinned.
+        #expect(GoldenFile.mismatch(Self.normalized(result.stdout, scratch: scratch.path + "/demo"),
+                                    named: "demo-transcript.txt") == nil)
+    }
+
+    /// The transcript without what differs between runs: the scratch folder, fingerprints, ids and times.
+    static func normalized(_ text: String, scratch: String) -> String {
+        var text = text.replacingOccurrences(of: scratch, with: "$DEMO")
+        for (pattern, replacement) in [(#"fingerprint: [0-9a-f]{16}"#, "fingerprint: <fingerprint>"),
+                                       (#"snapshots/[0-9]+"#, "snapshots/<id>"),
+                                       (#"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z"#, "<time>")] {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
     }
 
     private func stopDaemons(_ demo: String) {

@@ -1,4 +1,5 @@
-import CutoverKit
+import CutoverDemo
+import CutoverSystem
 import CutoverTestSupport
 import Foundation
 import Glibc
@@ -16,20 +17,20 @@ struct DemoServiceTests {
         let pidFile = folder.path + "/run/smtp.pid"
         let start = ["start", "--name", "smtp", "--port", String(port), "--banner", "220 test ESMTP", "--pid-file",
                      pidFile, "--log", folder.path + "/run/smtp.log", "--executable", try CutoverBinary.path]
-        defer { _ = DemoService.main(arguments: ["stop", "--pid-file", pidFile]) }
+        defer { _ = DemoService.main(arguments: ["stop", "--pid-file", pidFile], output: .standard) }
 
-        #expect(DemoService.main(arguments: start) == 0)
+        #expect(DemoService.main(arguments: start, output: .standard) == 0)
         #expect(try Self.greeting(port) == "220 test ESMTP\r\n")
         let pid = try String(contentsOfFile: pidFile, encoding: .utf8)
 
-        #expect(DemoService.main(arguments: start) == 0)
+        #expect(DemoService.main(arguments: start, output: .standard) == 0)
         #expect(try String(contentsOfFile: pidFile, encoding: .utf8) == pid)
         #expect(try Self.greeting(port) == "220 test ESMTP\r\n")
 
-        #expect(DemoService.main(arguments: ["stop", "--pid-file", pidFile]) == 0)
+        #expect(DemoService.main(arguments: ["stop", "--pid-file", pidFile], output: .standard) == 0)
         #expect(!FileManager.default.fileExists(atPath: pidFile))
         #expect(throws: (any Error).self) { try Self.greeting(port) }
-        #expect(DemoService.main(arguments: ["stop", "--pid-file", pidFile]) == 0)
+        #expect(DemoService.main(arguments: ["stop", "--pid-file", pidFile], output: .standard) == 0)
     }
 
     /// A daemon that cannot bind (the port is taken) makes start fail at once instead of waiting out its 5 s.
@@ -43,7 +44,7 @@ struct DemoServiceTests {
         let status = DemoService.main(arguments: [
             "start", "--name", "pop3", "--port", String(holder.port), "--banner", "+OK", "--pid-file", pidFile,
             "--log", folder.path + "/taken.log", "--executable", try CutoverBinary.path,
-        ])
+        ], output: .standard)
         #expect(status == 1)
         #expect(Date().timeIntervalSince(started) < 4)
         #expect(try String(contentsOfFile: folder.path + "/taken.log", encoding: .utf8).contains("in use"))
@@ -56,7 +57,7 @@ struct DemoServiceTests {
         defer { folder.remove() }
         let pidFile = folder.path + "/stale.pid"
         try "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
-        #expect(DemoService.main(arguments: ["stop", "--pid-file", pidFile]) == 0)
+        #expect(DemoService.main(arguments: ["stop", "--pid-file", pidFile], output: .standard) == 0)
         #expect(!FileManager.default.fileExists(atPath: pidFile))
     }
 
@@ -65,7 +66,7 @@ struct DemoServiceTests {
                       ["start", "--name", "x", "--port", "0", "--banner", "x", "--pid-file", "p"],
                       ["serve", "--name", "x", "--port", "1", "--banner", "two\nlines", "--pid-file", "p"]])
     func badArgumentsAreUsageErrors(_ arguments: [String]) {
-        #expect(DemoService.main(arguments: arguments) == 2)
+        #expect(DemoService.main(arguments: arguments, output: .standard) == 2)
     }
 
     /// A port nothing listens on right now: bound to port 0 and released, so the kernel picked an unused one.

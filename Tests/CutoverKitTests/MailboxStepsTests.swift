@@ -27,8 +27,9 @@ struct MailboxStepsTests {
     /// Before any run, `status` answers for every step (nothing is recorded yet, and that is no error).
     @Test func statusBeforeAnyRun() throws {
         let tree = try TestTree()
-        let output = Output(out: { _ in }, err: { _ in })
-        #expect(CommandLineTool.main(["status", tree.server.planPath], effects: tree.world.effects, output: output) == 0)
+        let context = try tree.context()
+        let report = try StatusReport.of(context, steps: StandardSteps.of(context.plan))
+        #expect(report.steps.count == 7 && report.steps.allSatisfy { $0.lastEvent == nil })
         #expect(!tree.server.exists("state"))
     }
 
@@ -36,7 +37,7 @@ struct MailboxStepsTests {
     @Test func subsetWithoutSnapshotRenames() throws {
         let tree = try TestTree(extraPlan: ["steps": ["import-accounts", "rename-removed"]])
         let report = try tree.run()
-        #expect(report.error == nil)
+        #expect(report.failure == nil)
         #expect(tree.server.exists("mail/example.jp/~carol"))
         #expect(try tree.run().steps.allSatisfy { $0.outcome == .skipped })
     }

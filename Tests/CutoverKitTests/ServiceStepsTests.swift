@@ -12,7 +12,7 @@ struct ServiceStepsTests {
     @Test func stopProvesDown() throws {
         let tree = try tree()
         let context = try tree.context()
-        #expect(try StopServicesStep().preview(context).summary == "1 of 1 services to stop")
+        #expect(try StopServicesStep().preview(context).summary == "1 services to stop")
         #expect(try StopServicesStep().verify(context) != .holds)
         _ = try StopServicesStep().apply(context)
         #expect(try StopServicesStep().verify(context) == .holds)

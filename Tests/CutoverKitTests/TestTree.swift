@@ -23,6 +23,7 @@ struct TestTree {
     func context() throws -> StepContext { StepContext(plan: try plan(), effects: world.effects) }
 
     func run(_ options: RunOptions = RunOptions()) throws -> RunReport {
-        try Runner(context: try context(), steps: StandardSteps.all).run(options)
+        let context = try context()
+        return try Runner(context: context, steps: StandardSteps.of(context.plan)).run(options)
     }
 }

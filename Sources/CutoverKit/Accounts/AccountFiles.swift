@@ -20,7 +20,7 @@ struct AccountFiles {
     func baseline(_ state: StateFolder) throws -> [IndexedAccount] {
         var record: String?
         if let snapshot = try state.earliestSnapshot() { record = try snapshot.copy(of: plan.accounts.index.path) }
-        if record == nil, try FileStatus.ifExists(state.preImportIndex) != nil { record = state.preImportIndex }
+        if record == nil, try FileStatus.ifExists(state.marker(Self.preImportIndex)) != nil { record = state.marker(Self.preImportIndex) }
         guard let record else { return try index().accounts(in: plan.domain) }
         let text = try FileReading.text(record)
         return try AccountDocument.parse(text, format: plan.accounts.index.format, file: record).accounts(in: plan.domain)
@@ -30,11 +30,14 @@ struct AccountFiles {
     /// without the snapshot step could not tell, after the import, which accounts it removed.
     func recordBeforeImport(_ state: StateFolder) throws {
         if let snapshot = try state.earliestSnapshot(), try snapshot.copy(of: plan.accounts.index.path) != nil { return }
-        guard try FileStatus.ifExists(state.preImportIndex) == nil else { return }
+        guard try FileStatus.ifExists(state.marker(Self.preImportIndex)) == nil else { return }
         try state.create()
-        try AtomicFile.write(try FileReading.bytes(plan.accounts.index.path), to: state.preImportIndex,
+        try AtomicFile.write(try FileReading.bytes(plan.accounts.index.path), to: state.marker(Self.preImportIndex),
                              ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o600))
     }
+
+    /// The index as it was before the first import, kept by the import when no snapshot holds it.
+    static let preImportIndex = "pre-import-index"
 
     private func read(_ file: AccountFile) throws -> AccountDocument {
         try AccountDocument.parse(try FileReading.text(file.path), format: file.format, file: file.path)

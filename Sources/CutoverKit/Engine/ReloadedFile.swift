@@ -8,8 +8,10 @@ struct ReloadedFile {
     let reload: ExternalCommand?
     let markerName: String
 
+    /// Exists from just before the write until the reload succeeded.
+    private var marker: String { context.state.marker("reload-pending." + markerName) }
+
     func write(_ text: String, current: String?) throws {
-        let marker = context.state.pendingReloadMarker(markerName)
         if reload != nil {
             try context.state.create()
             try AtomicFile.write("\(path)\n", to: marker)
@@ -25,7 +27,7 @@ struct ReloadedFile {
     }
 
     func isReloadPending() throws -> Bool {
-        try FileStatus.ifExists(context.state.pendingReloadMarker(markerName)) != nil
+        try FileStatus.ifExists(marker) != nil
     }
 
     private func runReload() throws {
@@ -35,6 +37,6 @@ struct ReloadedFile {
         guard result.succeeded else {
             throw StepFailure("`\(reload)` \(result.ending)")
         }
-        try Directories.removeFile(context.state.pendingReloadMarker(markerName))
+        try Directories.removeFile(marker)
     }
 }

@@ -2,10 +2,13 @@ import CutoverFormats
 import CutoverSystem
 import Foundation
 
-/// Runs a plan's steps in order under the lock, journaling each, asking the world before every apply whether the
-/// step's end state already holds. Resuming after a crash is just running again.
+/// Runs an ordered list of steps under the lock, journaling each, asking the world before every apply whether the
+/// step's end state already holds. Resuming after a crash is just running again. It names no particular step:
+/// `run`, `sweep` and the like are different step lists on this one runner.
 public struct Runner: Sendable {
     public var context: StepContext
+    /// Every step of the plan, in order: whether the data steps are pending is asked of all of them, also when
+    /// `--only` selects one.
     public var steps: [any CutoverStep]
 
     public init(context: StepContext, steps: [any CutoverStep]) {
@@ -18,109 +21,125 @@ public struct Runner: Sendable {
         let runID = Self.newRunID(context.effects.clock.now())
         var report = RunReport(run: runID, plan: context.plan.file, dryRun: options.dryRun)
         report.selected = selected.map(\.name)
-        if options.dryRun || options.expectFingerprint != nil {
-            let previews = try selected.map { try $0.preview(context) }
-            report.fingerprint = Fingerprint.of(previews, inputs: try FileReading.digest(context.plan.accounts.importList.path).digest)
-            if options.dryRun {
-                report.steps = previews.map { .init(step: $0.step, outcome: .previewed, summary: $0.summary, actions: $0.actions) }
-                return report
-            }
-            if let expected = options.expectFingerprint, expected != report.fingerprint {
-                throw FingerprintMismatch(expected: expected, actual: report.fingerprint ?? "")
-            }
+        if options.dryRun {
+            report.steps = try preview(selected)
+            report.fingerprint = try fingerprint(of: report.steps, selected)
+            return report
+        }
+        // Checked before the state folder or the lock is touched: a refused run leaves no trace.
+        if let expected = options.expectFingerprint {
+            let actual = try fingerprint(of: try preview(selected), selected)
+            guard actual == expected else { throw FingerprintMismatch(expected: expected, actual: actual) }
+            report.fingerprint = actual
         }
         try context.state.create()
         let lock = try FileLock.acquire(at: context.state.lock)
         defer { lock.release() }
         let journal = try Journal(state: context.state, runID: runID, clock: context.effects.clock)
         try journal.note("run \(context.plan.file) steps: \(selected.map(\.name.rawValue).joined(separator: " "))")
-        // Judged on every data step of the plan, not only the selected ones: `--only stop-services` before a cutover
-        // must really stop the services.
-        let dataPending = try steps.filter { context.plan.steps.contains($0.name) && $0.name.changesData }
-            .contains { !(try $0.verify(context).holds) }
+        let dataPending = try isDataPending()
         for step in selected {
-            let result = try runStep(step, journal: journal, servicesMayStayUp: !dataPending)
-            report.steps.append(result)
-            if result.outcome == .failed {
-                report.error = result.summary
+            let result = try runStep(step, journal: journal, dataPending: dataPending)
+            report.steps.append(result.step)
+            if let failure = result.failure {
+                report.failure = failure
                 return report
             }
         }
         return report
     }
 
-    private func runStep(_ step: any CutoverStep, journal: Journal, servicesMayStayUp: Bool) throws -> RunReport.StepResult {
+    /// What `run` would do, step by step, without doing it: skips decided as `run` decides them, except that a
+    /// closing bracket is due whenever this preview has its opening bracket stop something.
+    private func preview(_ selected: [any CutoverStep]) throws -> [RunReport.StepResult] {
+        let dataPending = try isDataPending()
+        var opened = false
+        return try selected.map { step in
+            let skip = try skipReason(step, dataPending: dataPending, opened: opened)
+            if step.role == .opening { opened = skip == nil }
+            return try result(of: step, skipped: skip)
+        }
+    }
+
+    /// Why `step` has nothing to do, or nil when it is due. `opened`: an earlier step of this run quieted the
+    /// server, so the closing bracket is due whatever the world says now.
+    private func skipReason(_ step: some CutoverStep, dataPending: Bool, opened: Bool) throws -> String? {
+        switch step.role {
+        case .opening where !dataPending: return "every later step already holds; services not stopped"
+        case .closing where opened: return nil
+        default: return try step.verify(context).holds ? "end state already holds" : nil
+        }
+    }
+
+    /// The step's work rendered; when skipped, only what it cannot fix is reported.
+    private func result(of step: some CutoverStep, skipped: String?) throws -> RunReport.StepResult {
+        guard let skipped else {
+            let planned = step.preview(try step.work(context))
+            return .init(step: step.name, outcome: .previewed, summary: planned.summary, actions: planned.actions)
+        }
+        return .init(step: step.name, outcome: .skipped, summary: skipped,
+                     actions: try step.standingWarnings(context))
+    }
+
+    private func runStep(_ step: some CutoverStep, journal: Journal,
+                         dataPending: Bool) throws -> (step: RunReport.StepResult, failure: Failure?) {
         let name = step.name
         context.progress("\(name.rawValue): checking")
-        if name == .stopServices && servicesMayStayUp {
-            let reason = "every later step already holds; services not stopped"
-            try journal.record(name, .skipped, reason: reason)
-            return .init(step: name, outcome: .skipped, summary: reason, actions: [])
-        }
         do {
-            if case .holds = try step.verify(context) {
-                try journal.record(name, .skipped, reason: "end state already holds")
-                // Nothing to do, but what the step cannot fix (unmovable stragglers, say) is still reported.
-                let warnings = try step.preview(context).warnings
-                try log(warnings, of: name, journal: journal)
-                return .init(step: name, outcome: .skipped, summary: "already done", actions: warnings)
+            if let reason = try skipReason(step, dataPending: dataPending, opened: false) {
+                try journal.record(name, .skipped, reason: reason)
+                let skipped = try result(of: step, skipped: reason)
+                try log(skipped.actions, of: name, journal: journal)
+                return (skipped, nil)
             }
+            let work = try step.work(context)
             try journal.record(name, .started)
-            let done = try step.apply(context)
+            let done = try step.apply(work, context)
             if case .pending(let why) = try step.verify(context) {
                 throw StepFailure("applied, but the end state does not hold: \(why)", step: name)
             }
             try log(done.warnings, of: name, journal: journal)
             try journal.record(name, .completed, summary: done.summary, actions: done.actions.count)
-            return .init(step: name, outcome: .applied, summary: done.summary, actions: done.actions)
+            return (.init(step: name, outcome: .applied, summary: done.summary, actions: done.actions), nil)
         } catch {
-            let message = "\(error)"
-            try journal.record(name, .failed, reason: message)
-            return .init(step: name, outcome: .failed, summary: message, actions: [])
+            var failure = Failure(error, step: name, plan: context.plan.file)
+            do {
+                try journal.record(name, .failed, reason: failure.message)
+            } catch let journalError {
+                // The original error is what the operator must see; the journal's trouble comes second.
+                failure.message += " (and the journal could not record this failure: \(journalError))"
+            }
+            return (.init(step: name, outcome: .failed, summary: failure.message, actions: []), failure)
         }
+    }
+
+    private func isDataPending() throws -> Bool {
+        try steps.filter { $0.role == .data }.contains { !(try $0.verify(context).holds) }
     }
 
     /// Warnings go to `cutover.log` too: whoever reads the log tomorrow must see them, not only today's terminal.
     private func log(_ warnings: [PlannedAction], of step: StepName, journal: Journal) throws {
-        for warning in warnings {
+        for warning in warnings where warning.kind == .warning {
             try journal.note("\(step.rawValue) warning: \(warning.subject)" + (warning.detail.map { ": " + $0 } ?? ""))
         }
     }
 
+    private func fingerprint(of results: [RunReport.StepResult], _ selected: [any CutoverStep]) throws -> String {
+        Fingerprint.of(results, inputs: try selected.flatMap { try $0.fingerprintInputs(context) })
+    }
+
     private func select(_ options: RunOptions) throws -> [any CutoverStep] {
-        let planned = steps.filter { context.plan.steps.contains($0.name) }
-        for requested in [options.only, options.from].compactMap({ $0 }) where !context.plan.steps.contains(requested) {
+        let names = steps.map(\.name)
+        for requested in [options.only, options.from].compactMap({ $0 }) where !names.contains(requested) {
             throw UsageError("step '\(requested.rawValue)' is not in the plan's `steps`")
         }
-        if let only = options.only { return planned.filter { $0.name == only } }
-        if let from = options.from { return planned.filter { $0.name >= from } }
-        return planned
+        if let only = options.only { return steps.filter { $0.name == only } }
+        if let from = options.from { return steps.filter { $0.name >= from } }
+        return steps
     }
 
     static func newRunID(_ date: Date) -> String {
         let stamp = Timestamp.rfc3339Milliseconds(date).filter { $0.isNumber }
         return stamp + "-" + String(getpid())
-    }
-}
-
-/// `--expect-fingerprint` did not match: the world changed since the preview the operator approved.
-public struct FingerprintMismatch: Error, Sendable, CustomStringConvertible {
-    public var expected: String
-    public var actual: String
-
-    public var description: String {
-        "the world changed since the preview (fingerprint now \(actual), expected \(expected)); "
-            + "run --dry-run again and review it"
-    }
-}
-
-enum Fingerprint {
-    /// The previewed actions plus the import list's digest: a password edited after the review changes no action
-    /// line (the account is "changed" either way) but must still invalidate the approval.
-    static func of(_ previews: [StepPlan], inputs: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let bytes = ((try? encoder.encode(previews)) ?? Data()) + Data(inputs.utf8)
-        return String(SHA256.hexDigest(Array(bytes)).prefix(16))
     }
 }

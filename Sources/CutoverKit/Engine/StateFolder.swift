@@ -1,7 +1,7 @@
 import CutoverSystem
 import Foundation
 
-/// The plan's `stateDir`: journal, lock, human log, snapshots, and markers of reloads still owed.
+/// The plan's `stateDir`: journal, lock, human log, snapshots, and the markers steps keep there.
 public struct StateFolder: Sendable {
     public var path: String
 
@@ -29,13 +29,6 @@ public struct StateFolder: Sendable {
             .filter { try FileStatus.ifExists($0.metadata) != nil }
     }
 
-    /// A marker that a file was rewritten but its `reload` command has not succeeded yet. While it exists the
-    /// step does not hold, so a crash between the write and the reload is caught on resume.
-    /// The index as it was before the first import, kept by the import when no snapshot holds it.
-    var preImportIndex: String { path + "/pre-import-index" }
-
-    /// Records that the old queue was listed and flushed after the routes took their current content.
-    var queueCheckedMarker: String { path + "/queue-checked" }
-
-    func pendingReloadMarker(_ name: String) -> String { path + "/reload-pending." + name }
+    /// A file of the state folder that one step keeps for itself (the step names it and says what it means).
+    func marker(_ name: String) -> String { path + "/" + name }
 }

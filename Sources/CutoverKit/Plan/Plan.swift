@@ -30,7 +30,7 @@ public struct ServiceCheck: Sendable, Codable, Equatable {
     public var port: Int
     public var expect: String
 
-    var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    public var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 public enum AccountFileFormat: String, Sendable, Codable, CaseIterable {

@@ -11,7 +11,4 @@ public enum StepName: String, Sendable, Codable, CaseIterable, Comparable {
     var position: Int { Self.allCases.firstIndex(of: self)! }
 
     public static func < (lhs: StepName, rhs: StepName) -> Bool { lhs.position < rhs.position }
-
-    /// Steps that change mail data; the service steps only bracket them.
-    var changesData: Bool { self != .stopServices && self != .startServices }
 }

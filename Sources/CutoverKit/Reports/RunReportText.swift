@@ -1,6 +1,6 @@
 /// The human rendering of a run or dry run: one block per step, every action on its own line.
-enum RunReportText {
-    static func render(_ report: RunReport, planName: String) -> String {
+public enum RunReportText {
+    public static func render(_ report: RunReport, planName: String) -> String {
         var lines = ["cutover run: \(planName.isEmpty ? report.plan : planName)" + (report.dryRun ? " (dry run: nothing changes)" : "")]
         for (position, step) in report.steps.enumerated() {
             let outcome = report.dryRun ? "" : " [\(step.outcome.rawValue)]"
@@ -11,7 +11,10 @@ enum RunReportText {
             }
         }
         if let fingerprint = report.fingerprint { lines.append("fingerprint: \(fingerprint)") }
-        if let error = report.error { lines.append("FAILED: \(error)\nFix the cause and run again: completed steps are not repeated.") }
+        if let failure = report.failure {
+            lines.append("FAILED: \(failure.description)")
+            lines.append(failure.hint.map { "Next: \($0)" } ?? "Fix the cause and run again: completed steps are not repeated.")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -8,72 +8,89 @@ public struct ImportAccountsStep: CutoverStep {
 
     public init() {}
 
-    public func preview(_ context: StepContext) throws -> StepPlan {
+    /// The bulk replace, read from the index and the import list as they are now.
+    public struct Work: Sendable {
+        var document: AccountDocument
+        var current: [IndexedAccount]
+        var incoming: [IndexedAccount]
+        var changes: AccountChanges
+        /// The recipient map's text now and as it must read; nil without a recipient map in the plan.
+        var recipientMap: (current: String?, wanted: String)?
+        var recipientMapPlan: RecipientMapPlan?
+        /// A reload of the recipient map owed by an interrupted earlier run.
+        var recipientMapReloadOwed: Bool
+    }
+
+    public func work(_ context: StepContext) throws -> Work {
         let files = AccountFiles(plan: context.plan)
-        let changes = importer(context).changes(from: try files.index().accounts(in: context.plan.domain),
-                                                to: try files.incoming())
+        let document = try files.index()
+        let current = document.accounts(in: context.plan.domain)
+        let incoming = try files.incoming()
+        let map = context.plan.accounts.recipientMap
+        return Work(document: document, current: current, incoming: incoming,
+                    changes: importer(context).changes(from: current, to: incoming),
+                    recipientMap: try RecipientMapText(plan: context.plan).compute(accounts: incoming),
+                    recipientMapPlan: map,
+                    recipientMapReloadOwed: try map.map { try recipientMapFile(context, $0).isReloadPending() } ?? false)
+    }
+
+    public func preview(_ work: Work) -> StepPlan {
+        let changes = work.changes
         var actions = changes.added.map { PlannedAction(.add, $0) }
             + changes.removed.map { PlannedAction(.remove, $0) }
             + changes.changed.map { PlannedAction(.change, $0.userID, Self.describe($0)) }
             + changes.kept.map { PlannedAction(.keep, $0) }
-        if let map = context.plan.accounts.recipientMap,
-           let text = try RecipientMapText(plan: context.plan).compute(accounts: try files.incoming()),
-           text.current != text.wanted {
-            actions.append(PlannedAction(.change, map.path, "recipient map regenerated for \(context.plan.domain)"
+        if let map = work.recipientMapPlan, let text = work.recipientMap, text.current != text.wanted {
+            actions.append(PlannedAction(.change, map.path, "recipient map regenerated for the domain's accounts"
                 + (map.reload.map { ", then `\($0)`" } ?? "")))
+        } else if let map = work.recipientMapPlan, let reload = map.reload, work.recipientMapReloadOwed {
+            actions.append(PlannedAction(.run, "\(reload)", "owed since \(map.path) was written"))
         }
         return StepPlan(step: name, summary: "accounts: " + changes.summary, actions: actions)
     }
 
-    public func apply(_ context: StepContext) throws -> StepPlan {
+    public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
         let plan = context.plan
-        let files = AccountFiles(plan: plan)
-        let document = try files.index()
-        let current = document.accounts(in: plan.domain)
-        let incoming = try files.incoming()
-        let importer = importer(context)
-        let changes = importer.changes(from: current, to: incoming)
-        if !changes.isEmpty {
-            let existing = Dictionary(current.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
-            let stored = try incoming.map { account in
+        if !work.changes.isEmpty {
+            let importer = importer(context)
+            let existing = Dictionary(work.current.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
+            let stored = try work.incoming.map { account in
                 var account = account
                 account.password = try importer.storedPassword(for: account, existing: existing[account.userID])
                 return account
             }
-            let text = document.replacingAccounts(of: plan.domain, with: stored).render()
-            try files.recordBeforeImport(context.state)
-            context.progress("import: writing \(plan.accounts.index.path) (\(changes.summary))")
+            let text = work.document.replacingAccounts(of: plan.domain, with: stored).render()
+            try AccountFiles(plan: plan).recordBeforeImport(context.state)
+            context.progress("import: writing \(plan.accounts.index.path) (\(work.changes.summary))")
             try AtomicFile.write(text, to: plan.accounts.index.path)
         }
-        try writeRecipientMap(context, accounts: incoming)
-        let actions = changes.added.map { PlannedAction(.add, $0) } + changes.removed.map { PlannedAction(.remove, $0) }
-            + changes.changed.map { PlannedAction(.change, $0.userID, Self.describe($0)) }
-        return StepPlan(step: name, summary: "accounts: " + changes.summary, actions: actions)
+        if let map = work.recipientMapPlan, let text = work.recipientMap {
+            let file = recipientMapFile(context, map)
+            if text.current != text.wanted {
+                try file.write(text.wanted, current: text.current)
+            } else {
+                try file.finishPendingReload()
+            }
+        }
+        return preview(work)
     }
 
     public func verify(_ context: StepContext) throws -> Verification {
-        let files = AccountFiles(plan: context.plan)
-        let incoming = try files.incoming()
-        let changes = importer(context).changes(from: try files.index().accounts(in: context.plan.domain), to: incoming)
-        if !changes.isEmpty { return .pending("the index differs from the import list: \(changes.summary)") }
-        if let map = context.plan.accounts.recipientMap {
-            if try recipientMapFile(context, map).isReloadPending() { return .pending("`\(map.reload!)` has not run") }
-            if let text = try RecipientMapText(plan: context.plan).compute(accounts: incoming), text.current != text.wanted {
+        let work = try work(context)
+        if !work.changes.isEmpty { return .pending("the index differs from the import list: \(work.changes.summary)") }
+        if let map = work.recipientMapPlan {
+            if work.recipientMapReloadOwed { return .pending("`\(map.reload!)` has not run") }
+            if let text = work.recipientMap, text.current != text.wanted {
                 return .pending("the recipient map \(map.path) does not list the new accounts")
             }
         }
         return .holds
     }
 
-    private func writeRecipientMap(_ context: StepContext, accounts: [IndexedAccount]) throws {
-        guard let map = context.plan.accounts.recipientMap,
-              let text = try RecipientMapText(plan: context.plan).compute(accounts: accounts) else { return }
-        let file = recipientMapFile(context, map)
-        if text.current != text.wanted {
-            try file.write(text.wanted, current: text.current)
-        } else {
-            try file.finishPendingReload()
-        }
+    /// A password edited after the review changes no action line (the account is "changed" either way), so the
+    /// import list itself feeds the fingerprint.
+    public func fingerprintInputs(_ context: StepContext) throws -> [String] {
+        [try FileReading.digest(context.plan.accounts.importList.path).digest]
     }
 
     private func recipientMapFile(_ context: StepContext, _ map: RecipientMapPlan) -> ReloadedFile {

@@ -8,22 +8,26 @@ public struct RenameRemovedStep: CutoverStep {
 
     public init() {}
 
-    public func preview(_ context: StepContext) throws -> StepPlan {
-        let work = try pendingWork(context)
+    /// What is still to do, read from the world.
+    public struct Work: Sendable {
+        /// Removed accounts whose folder is still in place, and the free `~name` each goes to.
+        var renames: [(from: String, to: String)]
+        /// Added accounts' folders that do not exist yet.
+        var creations: [String]
+    }
+
+    public func preview(_ work: Work) -> StepPlan {
         let actions = work.renames.map { PlannedAction(.rename, $0.from, "→ \($0.to)") }
             + work.creations.map { PlannedAction(.create, $0, "new mailbox") }
         return StepPlan(step: name, summary: "\(work.renames.count) mailboxes to rename, "
             + "\(work.creations.count) to create", actions: actions)
     }
 
-    public func apply(_ context: StepContext) throws -> StepPlan {
-        let work = try pendingWork(context)
+    public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
         let layout = MailboxLayout(kind: context.plan.mailboxes.store.layout)
-        var actions: [PlannedAction] = []
         for rename in work.renames {
             context.progress("rename \(rename.from) → \(rename.to)")
             try Directories.rename(rename.from, to: rename.to)
-            actions.append(PlannedAction(.rename, rename.from, "→ \(rename.to)"))
         }
         for folder in work.creations {
             let parent = (folder as NSString).deletingLastPathComponent
@@ -36,14 +40,14 @@ public struct RenameRemovedStep: CutoverStep {
             let ownership = try AccountFolderOwnership.forNewFolder(in: parent, excluding: name)
             try layout.createMailbox(at: staging, ownership: ownership)
             try Directories.rename(staging, to: folder)
-            actions.append(PlannedAction(.create, folder, "new mailbox"))
         }
-        return StepPlan(step: name, summary: "\(work.renames.count) mailboxes renamed, \(work.creations.count) created",
-                        actions: actions)
+        var done = preview(work)
+        done.summary = "\(work.renames.count) mailboxes renamed, \(work.creations.count) created"
+        return done
     }
 
     public func verify(_ context: StepContext) throws -> Verification {
-        let work = try pendingWork(context)
+        let work = try work(context)
         if let first = work.renames.first { return .pending("\(first.from) is still in place") }
         if let first = work.creations.first { return .pending("\(first) does not exist") }
         return .holds
@@ -51,7 +55,7 @@ public struct RenameRemovedStep: CutoverStep {
 
     /// Everything still to do, read from the world: removed accounts whose folder is still in place, and added
     /// accounts with no folder yet. "Removed" and "added" compare the import with the pre-cutover index.
-    private func pendingWork(_ context: StepContext) throws -> (renames: [(from: String, to: String)], creations: [String]) {
+    public func work(_ context: StepContext) throws -> Work {
         let plan = context.plan
         let files = AccountFiles(plan: plan)
         let before = try files.baseline(context.state)
@@ -76,7 +80,7 @@ public struct RenameRemovedStep: CutoverStep {
                 if (try FileStatus.ifExists(folder)) == nil { creations.append(folder) }
             }
         }
-        return (renames, creations)
+        return Work(renames: renames, creations: creations)
     }
 
     /// `~name`, or `~name.2`, `~name.3`, … : the first that neither exists nor is claimed by an earlier rename.

@@ -9,37 +9,35 @@ public struct SnapshotStep: CutoverStep {
 
     public init() {}
 
-    public func preview(_ context: StepContext) throws -> StepPlan {
-        if try verify(context).holds, let existing = try context.state.latestSnapshot() {
-            return StepPlan(step: name, summary: "snapshot already taken", actions: [.init(.keep, existing.path)])
-        }
-        var files = 0
-        var bytes: Int64 = 0
-        var actions: [PlannedAction] = []
-        for item in try SnapshotContents.items(of: context.plan) {
-            var itemFiles = 0
-            var itemBytes: Int64 = 0
-            if item.isTree {
-                try TreeCopier.walk(item.original, computeDigests: false) { file in
-                    itemFiles += 1
-                    itemBytes += file.hardLinkOf == nil ? file.size : 0
-                }
-            } else {
-                itemFiles = 1
-                itemBytes = try FileStatus.of(item.original).size
-            }
-            files += itemFiles
-            bytes += itemBytes
-            actions.append(PlannedAction(.copy, item.original, "\(itemFiles) files, \(itemBytes) bytes"))
-        }
-        return StepPlan(step: name, summary: "\(files) files, \(bytes) bytes to snapshot into \(context.state.snapshots)",
-                        actions: actions)
+    /// One part of the snapshot, counted as it is now.
+    public struct Part: Sendable {
+        var item: SnapshotContents.Item
+        var files: Int
+        var bytes: Int64
     }
 
-    public func apply(_ context: StepContext) throws -> StepPlan {
+    public func work(_ context: StepContext) throws -> [Part] {
+        try SnapshotContents.items(of: context.plan).map { item in
+            guard item.isTree else { return Part(item: item, files: 1, bytes: try FileStatus.of(item.original).size) }
+            var part = Part(item: item, files: 0, bytes: 0)
+            try TreeCopier.walk(item.original, computeDigests: false) { file in
+                part.files += 1
+                part.bytes += file.hardLinkOf == nil ? file.size : 0
+            }
+            return part
+        }
+    }
+
+    public func preview(_ parts: [Part]) -> StepPlan {
+        StepPlan(step: name, summary: "\(parts.map(\.files).reduce(0, +)) files, "
+            + "\(parts.map(\.bytes).reduce(0, +)) bytes to snapshot", actions: parts.map(Self.action))
+    }
+
+    public func apply(_ parts: [Part], _ context: StepContext) throws -> StepPlan {
         let snapshots = context.state.snapshots
+        let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
         try context.state.create()
-        try Directories.create(snapshots, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o700))
+        try Directories.create(snapshots, ownership: private700)
         // A partial copy is ours and incomplete by definition: start it again.
         for leftover in try Directories.entries(snapshots) where leftover.hasSuffix(SnapshotFolder.partialSuffix) {
             try FileManager.default.removeItem(atPath: snapshots + "/" + leftover)
@@ -47,44 +45,40 @@ public struct SnapshotStep: CutoverStep {
         let created = Timestamp.rfc3339Milliseconds(context.effects.clock.now())
         let id = created.filter { $0.isNumber }
         let partial = snapshots + "/" + id + SnapshotFolder.partialSuffix
-        try Directories.create(partial, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o700))
-        var manifest: [String] = []
-        var bytes: Int64 = 0
-        var actions: [PlannedAction] = []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func record(_ entry: ManifestEntry) throws {
-            manifest.append(String(decoding: try encoder.encode(entry), as: UTF8.self))
-            bytes += entry.link == nil ? entry.size : 0
-        }
-        let items = try SnapshotContents.items(of: context.plan)
-        for item in items {
+        try Directories.create(partial, ownership: private700)
+        var manifest = ManifestWriter()
+        var copied: [Part] = []
+        for part in parts {
+            let item = part.item
             context.progress("snapshot: copying \(item.original)")
             let target = partial + "/" + item.name
-            let before = manifest.count
+            var done = Part(item: item, files: 0, bytes: 0)
             if item.isTree {
                 try TreeCopier.copy(from: item.original, to: target) { file in
-                    try record(ManifestEntry(path: item.name + "/" + file.relativePath, size: file.size,
-                                             mtime: file.modificationTime, digest: file.digest,
-                                             link: file.hardLinkOf.map { item.name + "/" + $0 }))
+                    try manifest.record(ManifestEntry(path: item.name + "/" + file.relativePath, size: file.size,
+                                                      mtime: file.modificationTime, digest: file.digest,
+                                                      link: file.hardLinkOf.map { item.name + "/" + $0 }))
+                    done.files += 1
+                    done.bytes += file.hardLinkOf == nil ? file.size : 0
                 }
             } else {
-                let folder = (target as NSString).deletingLastPathComponent
-                try Directories.create(folder, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o700))
+                try Directories.create((target as NSString).deletingLastPathComponent, ownership: private700)
                 let status = try FileStatus.of(item.original)
                 let digest = try DurableCopy.copyFile(from: item.original, to: target, ownership: Ownership(of: status))
-                try record(ManifestEntry(path: item.name, size: status.size, mtime: status.modificationTime,
-                                         digest: digest, link: nil))
+                try manifest.record(ManifestEntry(path: item.name, size: status.size, mtime: status.modificationTime,
+                                                  digest: digest, link: nil))
+                done.files = 1
+                done.bytes = status.size
             }
-            actions.append(PlannedAction(.copy, item.original, "\(manifest.count - before) files"))
+            copied.append(done)
         }
-        try AtomicFile.write(manifest.map { $0 + "\n" }.joined(), to: partial + "/manifest.jsonl")
-        let metadata = SnapshotMetadata(id: id, created: created, plan: context.plan.file, parts: items.map(\.part),
-                                        files: manifest.count, bytes: bytes)
-        try AtomicFile.write(Array(try encoder.encode(metadata)), to: partial + "/snapshot.json")
+        try AtomicFile.write(manifest.text, to: partial + "/manifest.jsonl")
+        let metadata = SnapshotMetadata(id: id, created: created, plan: context.plan.file, parts: parts.map(\.item.part),
+                                        files: manifest.files, bytes: manifest.bytes)
+        try AtomicFile.write(Array(try ManifestWriter.encoder.encode(metadata)), to: partial + "/snapshot.json")
         try Directories.rename(partial, to: snapshots + "/" + id)
-        return StepPlan(step: name, summary: "\(manifest.count) files, \(bytes) bytes in snapshots/\(id)",
-                        actions: actions)
+        return StepPlan(step: name, summary: "\(manifest.files) files, \(manifest.bytes) bytes in snapshots/\(id)",
+                        actions: copied.map(Self.action))
     }
 
     /// Holds when the newest snapshot covers exactly what this plan needs copied: a snapshot taken for another
@@ -99,5 +93,29 @@ public struct SnapshotStep: CutoverStep {
             return .pending("the snapshot \(snapshot.path) does not cover what this plan changes")
         }
         return .holds
+    }
+
+    private static func action(_ part: Part) -> PlannedAction {
+        PlannedAction(.copy, part.item.original, "\(part.files) files, \(part.bytes) bytes")
+    }
+}
+
+/// The lines of `manifest.jsonl`, with the totals the snapshot's metadata records.
+struct ManifestWriter {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private(set) var text = ""
+    private(set) var files = 0
+    private(set) var bytes: Int64 = 0
+    private let encoder = ManifestWriter.encoder
+
+    mutating func record(_ entry: ManifestEntry) throws {
+        text += String(decoding: try encoder.encode(entry), as: UTF8.self) + "\n"
+        files += 1
+        bytes += entry.link == nil ? entry.size : 0
     }
 }

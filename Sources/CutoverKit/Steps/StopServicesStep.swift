@@ -3,31 +3,25 @@ import CutoverSystem
 /// Step 1: stop every mail service and prove it is down: each check's port must refuse connections.
 public struct StopServicesStep: CutoverStep {
     public let name = StepName.stopServices
+    public let role = StepRole.opening
 
     public init() {}
 
-    public func preview(_ context: StepContext) throws -> StepPlan {
-        let checks = ServiceChecks(context: context)
-        let running = context.plan.services.filter { !checks.isDown($0) }
-        let actions = context.plan.services.map { service in
-            checks.isDown(service)
-                ? PlannedAction(.keep, service.name, "already down")
-                : PlannedAction(.stop, service.name, "\(service.stop), then wait until every port refuses")
-        }
-        return StepPlan(step: name, summary: "\(running.count) of \(context.plan.services.count) services to stop",
-                        actions: actions)
+    /// Every service of the plan: the step's promise is "all down", whatever each one is doing now.
+    public func work(_ context: StepContext) throws -> [ServicePlan] { context.plan.services }
+
+    public func preview(_ services: [ServicePlan]) -> StepPlan {
+        StepPlan(step: name, summary: "\(services.count) services to stop", actions: services.map(Self.action))
     }
 
-    public func apply(_ context: StepContext) throws -> StepPlan {
+    public func apply(_ services: [ServicePlan], _ context: StepContext) throws -> StepPlan {
         let checks = ServiceChecks(context: context)
-        var actions: [PlannedAction] = []
-        for service in context.plan.services where !checks.isDown(service) {
+        for service in services where !checks.isDown(service) {
             context.progress("stopping \(service.name): \(service.stop)")
             try checks.drive(service, with: service.stop, until: { checks.isDown(service) }, failure: "is still up",
                              step: name)
-            actions.append(PlannedAction(.stop, service.name, "down: every port refuses"))
         }
-        return StepPlan(step: name, summary: "\(actions.count) services stopped", actions: actions)
+        return StepPlan(step: name, summary: "\(services.count) services stopped", actions: services.map(Self.action))
     }
 
     public func verify(_ context: StepContext) throws -> Verification {
@@ -37,12 +31,9 @@ public struct StopServicesStep: CutoverStep {
         }
         return .holds
     }
-}
 
-extension ProcessResult {
-    /// How a command ended, for a one-line message: "exited 0", or the status and the last line it printed.
-    var ending: String {
-        let lastLine = output.split(whereSeparator: \.isNewline).last.map(String.init)
-        return "exited \(exitStatus)" + (succeeded ? "" : ": " + (lastLine ?? "(no output)"))
+    private static func action(_ service: ServicePlan) -> PlannedAction {
+        PlannedAction(.stop, service.name, "\(service.stop), then wait until "
+            + service.checks.map(\.endpoint).joined(separator: ", ") + " refuse connections")
     }
 }

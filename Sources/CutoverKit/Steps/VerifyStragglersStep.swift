@@ -10,35 +10,38 @@ public struct VerifyStragglersStep: CutoverStep {
 
     public init() {}
 
-    public func preview(_ context: StepContext) throws -> StepPlan {
-        var actions: [PlannedAction] = []
-        guard let snapshot = try context.state.latestSnapshot() else {
-            if let source = context.plan.stragglers.source {
-                actions.append(PlannedAction(.note, source.root, "compared with the snapshot once it is taken"))
-            }
-            actions += queueActions(context)
-            return StepPlan(step: name, summary: "stragglers are counted against the snapshot taken in step 2",
-                            actions: actions)
-        }
-        let scan = try scan(context, snapshot)
-        actions = describe(scan, move: context.plan.stragglers.move) + queueActions(context)
-        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers to copy, \(scan.unmovable.count) unmovable",
-                        actions: actions)
+    /// What the old side holds that the new side lacks, and whether the old queue is due a listing and flush.
+    public struct Work: Sendable {
+        /// Nil until a snapshot exists: without a separate source, stragglers are what arrived after it.
+        var scan: StragglerScan?
+        var move: Bool
+        var queue: QueuePlan?
     }
 
-    public func apply(_ context: StepContext) throws -> StepPlan {
-        guard let snapshot = try context.state.latestSnapshot() else {
-            throw StepFailure("no snapshot: run the snapshot step first", step: name)
+    public func work(_ context: StepContext) throws -> Work {
+        let scan = try context.state.latestSnapshot().map { try self.scan(context, $0) }
+        return Work(scan: scan, move: context.plan.stragglers.move, queue: context.plan.stragglers.queue)
+    }
+
+    public func preview(_ work: Work) -> StepPlan {
+        guard let scan = work.scan else {
+            return StepPlan(step: name, summary: "no snapshot yet: stragglers are what reaches the old side after it",
+                            actions: queueActions(work.queue))
         }
-        let scan = try scan(context, snapshot)
-        let move = context.plan.stragglers.move
+        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers to copy, \(scan.unmovable.count) unmovable",
+                        actions: describe(scan, move: work.move) + queueActions(work.queue))
+    }
+
+    public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
+        // Without a snapshot nothing can have arrived after it: only the queue is due.
+        let scan = work.scan ?? StragglerScan()
         let ledger = StragglerLedger(state: context.state)
         try context.state.create()
         var failures: [String] = []
         for straggler in scan.toCopy {
             context.progress("straggler: \(straggler.source) → \(straggler.destination)")
             do {
-                try place(straggler, ledger: ledger, move: move)
+                try place(straggler, ledger: ledger, move: work.move)
             } catch {
                 failures.append("\(straggler.source): \(error)")
             }
@@ -54,15 +57,16 @@ public struct VerifyStragglersStep: CutoverStep {
         if let first = failures.first {
             throw StepFailure("\(failures.count) stragglers not moved; first: \(first)", step: name)
         }
-        let queue = try QueueCheck(context: context).run()
-        try AtomicFile.write(try routesFingerprint(context), to: context.state.queueCheckedMarker)
-        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers \(move ? "moved" : "copied"), "
-            + "\(scan.unmovable.count) unmovable", actions: describe(scan, move: move) + queue)
+        let queueOutcome = try QueueCheck(context: context).run()
+        try AtomicFile.write(try routesFingerprint(context), to: context.state.marker(Self.queueChecked))
+        var done = preview(work)
+        done.summary = "\(scan.toCopy.count) stragglers \(work.move ? "moved" : "copied"), \(scan.unmovable.count) unmovable"
+        done.actions += queueOutcome.filter { $0.kind == .warning }
+        return done
     }
 
     public func verify(_ context: StepContext) throws -> Verification {
-        guard let snapshot = try context.state.latestSnapshot() else { return .pending("no snapshot yet") }
-        let scan = try scan(context, snapshot)
+        let scan = try work(context).scan ?? StragglerScan()
         if let first = scan.toCopy.first { return .pending("\(scan.toCopy.count) stragglers to copy, e.g. \(first.source)") }
         if let first = scan.toRemove.first { return .pending("\(first.source) is copied but not yet removed") }
         if context.plan.stragglers.queue != nil, try queueCheckedFor(context) != routesFingerprint(context) {
@@ -70,6 +74,14 @@ public struct VerifyStragglersStep: CutoverStep {
         }
         return .holds
     }
+
+    /// Unmovable stragglers are reported on every run, also when there is nothing left to move.
+    public func standingWarnings(_ context: StepContext) throws -> [PlannedAction] {
+        preview(try work(context)).warnings
+    }
+
+    /// Holds the transport map's digest at the time of the last queue flush.
+    static let queueChecked = "queue-checked"
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
     /// time of the last flush, so rewiring again (or for the first time) makes the flush due again.
@@ -79,7 +91,7 @@ public struct VerifyStragglersStep: CutoverStep {
     }
 
     private func queueCheckedFor(_ context: StepContext) throws -> String? {
-        let marker = context.state.queueCheckedMarker
+        let marker = context.state.marker(Self.queueChecked)
         return try FileStatus.ifExists(marker) == nil ? nil : try FileReading.text(marker)
     }
 
@@ -138,8 +150,8 @@ public struct VerifyStragglersStep: CutoverStep {
             + scan.unmovable.map { PlannedAction(.warning, $0.path, "straggler not moved: \($0.reason)") }
     }
 
-    private func queueActions(_ context: StepContext) -> [PlannedAction] {
-        guard let queue = context.plan.stragglers.queue else { return [] }
+    private func queueActions(_ queue: QueuePlan?) -> [PlannedAction] {
+        guard let queue else { return [] }
         return [PlannedAction(.run, "\(queue.list)", "list the old queue")]
             + (queue.flush.map { [PlannedAction(.run, "\($0)", "flush the old queue")] } ?? [])
     }

@@ -1,29 +1,21 @@
+import CutoverKit
+import CutoverSystem
 import Foundation
 
 /// `cutover run PLAN`: load and validate the plan, run (or preview) its steps, render the report.
 struct RunCommand {
-    var planPath: String
-    var options: RunOptions
-    var format: OutputFormat
+    var arguments: RunArguments
 
     func execute(effects: Effects, output: Output) throws -> ExitCode {
-        let plan = try PlanLoader.load(planPath)
+        let plan = try PlanLoader.load(arguments.plan)
         let context = StepContext(plan: plan, effects: effects, progress: { output.error("  … " + $0) })
-        let report = try Runner(context: context, steps: StandardSteps.all).run(options)
-        switch format {
+        let report = try Runner(context: context, steps: StandardSteps.of(plan)).run(arguments.options)
+        switch arguments.format {
         case .json: output.print(try JSONRendering.render(report))
         case .text: output.print(RunReportText.render(report, planName: plan.name))
         }
-        return report.error == nil ? .success : .stepFailed
+        return report.failure.map { ExitCode($0.kind) } ?? .success
     }
-}
-
-/// The seven steps, in order.
-public enum StandardSteps {
-    public static let all: [any CutoverStep] = [
-        StopServicesStep(), SnapshotStep(), ImportAccountsStep(), RenameRemovedStep(), RewireRoutesStep(),
-        VerifyStragglersStep(), StartServicesStep(),
-    ]
 }
 
 enum JSONRendering {

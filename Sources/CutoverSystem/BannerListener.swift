@@ -1,13 +1,12 @@
-import CutoverSystem
 import Glibc
 
-/// The demo daemon's socket: listens on 127.0.0.1 and answers each connection with one greeting line, then hangs up,
-/// which is all the health checks (and `telnet`) look at.
-struct BannerListener {
-    let port: UInt16
+/// A greeting-only daemon's socket: listens on 127.0.0.1 and answers each connection with one greeting line, then
+/// hangs up, which is all the health checks (and `telnet`) look at.
+public struct BannerListener: Sendable {
+    public let port: UInt16
     private let socket: Int32
 
-    init(port: UInt16) throws {
+    public init(port: UInt16) throws {
         let endpoint = "127.0.0.1:\(port)"
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socket >= 0 else { throw SystemError("open a socket for", endpoint) }
@@ -30,7 +29,7 @@ struct BannerListener {
     }
 
     /// Accepts connections until the process is signalled, writing `banner` + CRLF to each.
-    func greetForever(with banner: String) -> Never {
+    public func greetForever(with banner: String) -> Never {
         let line = Array((banner + "\r\n").utf8)
         var scratch = [UInt8](repeating: 0, count: 512)
         while true {
@@ -51,7 +50,7 @@ struct BannerListener {
     }
 
     /// Does 127.0.0.1:`port` accept a TCP connection right now? (A loopback connect is answered at once.)
-    static func acceptsConnections(port: UInt16) -> Bool {
+    public static func acceptsConnections(port: UInt16) -> Bool {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socket >= 0 else { return false }
         defer { close(socket) }

@@ -1,7 +1,7 @@
-/// Help texts, rendered from the same option table the parser reads, so the two cannot drift.
-enum Usage {
-    static let hint = "Run 'cutover --help' for usage."
+import CutoverFormats
 
+/// Help texts, rendered from the same tables the parser and the exit-code mapping read, so they cannot drift.
+enum Usage {
     static var overview: String {
         """
         cutover \(CommandLineTool.version): a mail-server account cutover you can run twice.
@@ -15,20 +15,19 @@ enum Usage {
           --help       show help (also: cutover COMMAND --help)
           --version    show the version
 
-        Exit codes: 0 success; 1 a step failed (state kept, run again resumes);
-        2 bad usage or invalid plan/input (nothing changed); 3 another run holds the lock.
+        Exit codes:
+        \(exitCodes)
         """
     }
 
     static func help(for command: Command) -> String {
         var lines = ["Usage: cutover \(command.rawValue) \(command.synopsis)", "", command.summary]
-        if !command.options.isEmpty {
-            lines += ["", "Options:"]
-            lines += command.options.map { option in
-                let left = option.takesValue ? "\(option.spelling) \(option.valueName)" : option.spelling
-                return "  " + left.padding(toLength: 28, withPad: " ", startingAt: 0) + option.help
-            }
-        }
+        if !command.options.isEmpty { lines += ["", "Options:"] + command.options.helpLines() }
+        if command.takesPlan { lines += ["", "Exit codes:", exitCodes] }
         return lines.joined(separator: "\n")
+    }
+
+    static var exitCodes: String {
+        ExitCode.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
     }
 }

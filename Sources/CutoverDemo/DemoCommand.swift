@@ -1,13 +1,23 @@
+import CutoverFormats
+import CutoverKit
 import CutoverSystem
 import Foundation
 
 /// `cutover demo`: copy `Plans/` and `Fixtures/demo-server/` from the checkout into a scratch folder, preview the
 /// cutover, run it for real (stand-in daemons on loopback included), run it again to show nothing changes, and
 /// print where everything is.
-struct DemoCommand {
-    var into: String?
+public struct DemoCommand {
+    public var into: String?
+    /// Runs one `cutover` command line in this process and returns its exit code.
+    public var cutover: (_ arguments: [String], _ output: Output) -> Int32
 
-    func execute(effects: Effects, output: Output) throws -> ExitCode {
+    public init(into: String?, cutover: @escaping (_ arguments: [String], _ output: Output) -> Int32) {
+        self.into = into
+        self.cutover = cutover
+    }
+
+    /// Returns the exit code of the first cutover command that failed, or 0.
+    public func execute(effects: Effects, output: Output) throws -> Int32 {
         let checkout = try Self.findCheckout()
         let scratch = try into ?? Self.newScratchFolder()
         guard try FileStatus.ifExists(scratch + "/Plans") == nil else {
@@ -36,9 +46,9 @@ struct DemoCommand {
             switch step {
             case .cutover(let arguments):
                 output.print("$ cutover \(arguments.joined(separator: " "))")
-                let code = CommandLineTool.main(arguments, effects: effects, output: output)
+                let code = cutover(arguments, output)
                 output.print("(exit \(code))\n")
-                if code != 0 { return ExitCode(rawValue: code) ?? .stepFailed }
+                if code != 0 { return code }
             case .deliverLateMail(let late, let old):
                 // Field note 13: the old side keeps receiving mail after the cutover until every route is rewired.
                 let files = try Self.copyMerging(late, into: old)
@@ -48,7 +58,7 @@ struct DemoCommand {
         output.print("Look around: \(scratch)/Fixtures/demo-server (the server), \(scratch)/Plans/demo-state (journal, log, snapshot).")
         output.print("The demo's stand-in daemons are still running; stop them with:\n"
             + "  for s in smtp pop3 imap; do cutover demo-service stop --pid-file \(scratch)/Fixtures/demo-server/run/$s.pid; done")
-        return .success
+        return 0
     }
 
     /// The mail server is up before a cutover: start the stand-in daemons with the plan's own start commands.

@@ -1,0 +1,45 @@
+import CutoverFormats
+import CutoverKit
+
+/// The subcommands and their options, as data: the parser, the help, the man page and completion read this table.
+enum Command: String, CaseIterable, Sendable {
+    case run, status, validate, demo
+    case demoService = "demo-service"
+
+    static let dryRun = CommandOption("--dry-run", help: "print every action in order; change nothing")
+    static let only = CommandOption("--only", value: "STEP", help: "run this step alone")
+    static let from = CommandOption("--from", value: "STEP", help: "run this step and the ones after it")
+    static let format = CommandOption("--format", value: "text|json",
+                                      help: "output format (json: results and errors on stdout, progress on stderr)")
+    static let expectFingerprint = CommandOption("--expect-fingerprint", value: "F",
+                                                 help: "refuse unless the preview still has this fingerprint (from --dry-run)")
+    static let into = CommandOption("--into", value: "DIR",
+                                    help: "scratch folder to create (default: a new folder under /tmp)")
+
+    var summary: String {
+        switch self {
+        case .run: return "stop, snapshot, import, rename, rewire, move stragglers, restart (resumes where it stopped)"
+        case .status: return "what the journal says and whether each step's end state holds now"
+        case .validate: return "check the plan and every file it names; change nothing"
+        case .demo: return "copy the bundled demo server to a scratch folder and cut it over for real"
+        case .demoService: return "start/stop the stand-in mail daemons the demo uses"
+        }
+    }
+
+    var takesPlan: Bool { self == .run || self == .status || self == .validate }
+
+    var options: [CommandOption] {
+        switch self {
+        case .run: return [Self.dryRun, Self.only, Self.from, Self.format, Self.expectFingerprint]
+        case .status: return [Self.format]
+        case .validate, .demoService: return []
+        case .demo: return [Self.into]
+        }
+    }
+
+    /// `PLAN [--dry-run] [--only STEP] …`, rendered from the table.
+    var synopsis: String {
+        if self == .demoService { return "start|stop|serve ..." }
+        return ((takesPlan ? ["PLAN"] : []) + (options.isEmpty ? [] : [options.synopsis])).joined(separator: " ")
+    }
+}

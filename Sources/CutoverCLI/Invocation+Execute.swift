@@ -1,0 +1,49 @@
+import CutoverDemo
+import CutoverKit
+import CutoverSystem
+
+extension Invocation {
+    func execute(effects: Effects, output: Output) throws -> ExitCode {
+        switch self {
+        case .overview:
+            output.print(Usage.overview)
+        case .version:
+            output.print("cutover \(CommandLineTool.version)")
+        case .help(let command):
+            output.print(command == .demoService ? DemoService.usage : Usage.help(for: command))
+        case .demoService(let arguments):
+            return ExitCode(rawValue: DemoService.main(arguments: arguments, output: output)) ?? .stepFailed
+        case .run(let arguments):
+            return try RunCommand(arguments: arguments).execute(effects: effects, output: output)
+        case .status(let arguments):
+            return try StatusCommand(arguments: arguments).execute(effects: effects, output: output)
+        case .validate(let plan):
+            let loaded = try PlanLoader.load(plan)
+            output.print("\(plan): valid (\(loaded.steps.count) steps, domain \(loaded.domain))")
+        case .demo(let into):
+            let demo = DemoCommand(into: into) { arguments, output in
+                CommandLineTool.main(arguments, effects: effects, output: output)
+            }
+            return ExitCode(rawValue: try demo.execute(effects: effects, output: output)) ?? .stepFailed
+        }
+        return .success
+    }
+
+    /// The plan file the command works on, for hints in error messages.
+    var planPath: String? {
+        switch self {
+        case .run(let arguments): return arguments.plan
+        case .status(let arguments): return arguments.plan
+        case .validate(let plan): return plan
+        default: return nil
+        }
+    }
+
+    var format: OutputFormat {
+        switch self {
+        case .run(let arguments): return arguments.format
+        case .status(let arguments): return arguments.format
+        default: return .text
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/// The seven steps of a cutover, in order.
+public enum StandardSteps {
+    public static let all: [any CutoverStep] = [
+        StopServicesStep(), SnapshotStep(), ImportAccountsStep(), RenameRemovedStep(), RewireRoutesStep(),
+        VerifyStragglersStep(), StartServicesStep(),
+    ]
+
+    /// The steps the plan's `steps` names, in the one order the runner accepts.
+    public static func of(_ plan: Plan) -> [any CutoverStep] {
+        all.filter { plan.steps.contains($0.name) }
+    }
+}
