@@ -31,11 +31,11 @@ extension AuditReport {
         return [cells[0], "|" + String(repeating: " --- |", count: rows[0].count)] + cells.dropFirst()
     }
 
-    /// Table cells and list items: '|' would end a cell, '*', '_', '`', '<' and '[' would start markup.
+    /// Table cells and list items: '|' would end a cell, '*', '_', '`', '~', '<' and '[' would start markup.
     static func markdownEscaped(_ text: String) -> String {
         var escaped = ""
         for character in text {
-            if "\\|*_`<>[]#".contains(character) { escaped.append("\\") }
+            if "\\|*_`<>[]#~".contains(character) { escaped.append("\\") }
             escaped.append(character == "\n" ? " " : character)
         }
         return escaped
