@@ -21,9 +21,8 @@ public struct DovecotUIDList: Sendable, Equatable {
 
     /// Parses `text`; every problem names `file` and the line.
     public static func parse(_ text: String, file: String) throws(InputProblems) -> DovecotUIDList {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard let header = lines.first else {
             throw InputProblems([InputProblem(file: file, line: 1, message: "empty dovecot-uidlist: no header line")])

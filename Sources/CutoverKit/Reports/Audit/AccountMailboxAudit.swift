@@ -189,7 +189,8 @@ struct AccountMailboxAudit {
         where name == ".forward" || name == ".qmail" || name.hasPrefix(".qmail-") {
             guard try FileStatus.of(folder + "/" + name).kind == .regular,
                   let text = try? FileReading.text(folder + "/" + name) else { continue }
-            for (number, line) in text.split(separator: "\n").enumerated() where line.count > Self.forwardLineLimit {
+            for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            where line.count > Self.forwardLineLimit {
                 found.append(AuditFinding(.forwardTooLong, "\(label)/\(name)", "line \(number + 1) is \(line.count) "
                     + "characters long (over \(Self.forwardLineLimit)): some servers drop such a forward silently"))
             }
