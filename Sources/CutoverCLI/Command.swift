@@ -3,7 +3,7 @@ import CutoverKit
 
 /// The subcommands and their options, as data: the parser, the help, the man page and completion read this table.
 enum Command: String, CaseIterable, Sendable {
-    case run, status, validate, demo
+    case run, status, audit, validate, demo
     case demoService = "demo-service"
 
     static let dryRun = CommandOption("--dry-run", help: "print every action in order; change nothing")
@@ -13,6 +13,10 @@ enum Command: String, CaseIterable, Sendable {
                                       help: "output format (json: results and errors on stdout, progress on stderr)")
     static let expectFingerprint = CommandOption("--expect-fingerprint", value: "F",
                                                  help: "refuse unless the preview still has this fingerprint (from --dry-run)")
+    static let auditFormat = CommandOption("--format", value: "text|markdown|html|json",
+                                           help: "report format (html: one self-contained file that prints on A4)")
+    static let output = CommandOption("--output", value: "FILE",
+                                      help: "write the report to FILE (atomically) instead of stdout")
     static let into = CommandOption("--into", value: "DIR",
                                     help: "scratch folder to create (default: a new folder under /tmp)")
 
@@ -20,18 +24,20 @@ enum Command: String, CaseIterable, Sendable {
         switch self {
         case .run: return "stop, snapshot, import, rename, rewire, move stragglers, restart (resumes where it stopped)"
         case .status: return "what the journal says and whether each step's end state holds now"
+        case .audit: return "the post-cutover report: accounts, mail, identities, routes, services, findings"
         case .validate: return "check the plan and every file it names; change nothing"
         case .demo: return "copy the bundled demo server to a scratch folder and cut it over for real"
         case .demoService: return "start/stop the stand-in mail daemons the demo uses"
         }
     }
 
-    var takesPlan: Bool { self == .run || self == .status || self == .validate }
+    var takesPlan: Bool { self == .run || self == .status || self == .audit || self == .validate }
 
     var options: [CommandOption] {
         switch self {
         case .run: return [Self.dryRun, Self.only, Self.from, Self.format, Self.expectFingerprint]
         case .status: return [Self.format]
+        case .audit: return [Self.auditFormat, Self.output]
         case .validate, .demoService: return []
         case .demo: return [Self.into]
         }

@@ -17,6 +17,8 @@ extension Invocation {
             return try RunCommand(arguments: arguments).execute(effects: effects, output: output)
         case .status(let arguments):
             return try StatusCommand(arguments: arguments).execute(effects: effects, output: output)
+        case .audit(let arguments):
+            return try AuditCommand(arguments: arguments).execute(effects: effects, output: output)
         case .validate(let plan):
             let loaded = try PlanLoader.load(plan)
             output.print("\(plan): valid (\(loaded.steps.count) steps, domain \(loaded.domain))")
@@ -34,6 +36,7 @@ extension Invocation {
         switch self {
         case .run(let arguments): return arguments.plan
         case .status(let arguments): return arguments.plan
+        case .audit(let arguments): return arguments.plan
         case .validate(let plan): return plan
         default: return nil
         }
@@ -43,6 +46,7 @@ extension Invocation {
         switch self {
         case .run(let arguments): return arguments.format
         case .status(let arguments): return arguments.format
+        case .audit(let arguments): return arguments.format == .json ? .json : .text
         default: return .text
         }
     }

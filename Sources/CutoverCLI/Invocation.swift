@@ -7,6 +7,7 @@ enum Invocation: Sendable, Equatable {
     case help(Command)
     case run(RunArguments)
     case status(StatusArguments)
+    case audit(AuditArguments)
     case validate(plan: String)
     case demo(into: String?)
     /// `demo-service` takes its own arguments.
@@ -35,6 +36,11 @@ enum Invocation: Sendable, Equatable {
             try run.validate()
             return .run(run)
         case .status: return .status(StatusArguments(plan: plan!, format: try format(parsed)))
+        case .audit:
+            guard let format = AuditArguments.Format(rawValue: parsed.value(Command.auditFormat) ?? "text") else {
+                throw UsageError("audit: \(Command.auditFormat.spelling) is one of: text, markdown, html, json")
+            }
+            return .audit(AuditArguments(plan: plan!, format: format, output: parsed.value(Command.output)))
         case .validate: return .validate(plan: plan!)
         case .demo: return .demo(into: parsed.value(Command.into))
         case .demoService: return .demoService(rest)
@@ -90,6 +96,15 @@ struct RunArguments: Sendable, Equatable {
 struct StatusArguments: Sendable, Equatable {
     var plan: String
     var format: OutputFormat
+}
+
+/// `cutover audit`'s arguments.
+struct AuditArguments: Sendable, Equatable {
+    enum Format: String, Sendable { case text, markdown, html, json }
+
+    var plan: String
+    var format: Format
+    var output: String?
 }
 
 enum OutputFormat: String, Sendable {

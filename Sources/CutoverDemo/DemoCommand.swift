@@ -41,6 +41,7 @@ public struct DemoCommand {
             .cutover(["run", plan, "--only", "verify-stragglers"]),
             .cutover(["run", plan]),
             .cutover(["status", plan]),
+            .cutover(["audit", plan]),
         ]
         for step in steps {
             switch step {

@@ -7,12 +7,12 @@ import Testing
 struct HelpGoldenTests {
     /// `cutover --help`.
     @Test func overview() {
-        #expect(GoldenFile.mismatch(Usage.overview, named: "overview.txt") == nil)
+        #expect(throws: Never.self) { try GoldenFile.verify(Usage.overview, named: "overview.txt") }
     }
 
     /// `cutover COMMAND --help` for every command with a plan.
     @Test(arguments: [Command.run, .status, .validate, .demo])
     func commandHelp(_ command: Command) {
-        #expect(GoldenFile.mismatch(Usage.help(for: command), named: "help-\(command.rawValue).txt") == nil)
+        #expect(throws: Never.self) { try GoldenFile.verify(Usage.help(for: command), named: "help-\(command.rawValue).txt") }
     }
 }
