@@ -174,6 +174,24 @@ struct LiveServerTests {
             #expect(inbox.uidValidity == validity[user], "\(user)")
         }
         clock.mark("logins, Maildirs, UIDLs")
+
+        // 7. The audit the morning after: no error, and `postmap -q` answers the new nexthop.
+        let audit = try CutoverBinary.run(["audit", Stack.plan, "--format", "json"])
+        #expect(audit.status == 0, "\(audit.all)")
+        #expect(audit.stdout.contains(#""lookup" : "smtp:[127.0.0.1]:43525""#), "\(audit.stdout)")
+        // A kept account's message renamed under another unique name: every POP client would fetch it again.
+        let snapshots = "/srv/cutover-live/state/snapshots"
+        let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: snapshots).sorted().last)
+        let snapshotted = Set(Stack.messages(in: snapshots + "/" + newest + "/mailboxes/example.jp/alice").map(Self.uniqueName))
+        let kept = try #require(Stack.messages(in: Self.new.maildir("alice")).first { snapshotted.contains(Self.uniqueName($0)) })
+        let path = Self.new.maildir("alice") + "/" + kept
+        let name = (path as NSString).lastPathComponent
+        try FileManager.default.moveItem(atPath: path, toPath: (path as NSString).deletingLastPathComponent
+            + "/1.renamed.by.hand" + Self.flags(of: name))
+        let broken = try CutoverBinary.run(["audit", Stack.plan, "--format", "json"])
+        #expect(broken.status == 4, "\(broken.all)")
+        #expect(broken.stdout.contains(#""code" : "identity-changed""#), "\(broken.stdout)")
+        clock.mark("audit")
     }
 
     /// A plan whose stop command misses the running Postfix (wrong config dir) fails at stop-services with a
@@ -281,6 +299,17 @@ struct LiveServerTests {
     }
 
     /// Both servers' data: mail roots, account files and Postfix tables (not queues, logs or runtime state).
+    /// A Maildir file's unique name: its file name up to the `:2,` flags.
+    private static func uniqueName(_ path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        return String(name[..<(name.firstIndex(of: ":") ?? name.endIndex)])
+    }
+
+    /// The `:2,FLAGS` part of a Maildir file name, or nothing.
+    private static func flags(of name: String) -> String {
+        name.firstIndex(of: ":").map { String(name[$0...]) } ?? ""
+    }
+
     private static func serverDigest() throws -> [String: String] {
         var digest: [String: String] = [:]
         for side in [old, new] {

@@ -4,7 +4,7 @@ import Foundation
 
 extension AuditBuilder {
     /// Every route the plan sets and every route of the domain in the transport file, with what `postmap -q`
-    /// answers when the plan reloads the map with postmap (the `.db` can disagree with the text).
+    /// answers when a compiled map lies beside the text (Postfix reads the `.db`, which can disagree with it).
     mutating func auditRoutes() throws -> [AuditReport.RouteState] {
         guard let routes = plan.routes else { return [] }
         let map: PostfixTransportMap
@@ -20,13 +20,13 @@ extension AuditBuilder {
             && !patterns.contains(where: { $0.lowercased() == route.pattern.lowercased() }) {
             patterns.append(route.pattern)
         }
-        let looksUp = routes.reload?.arguments.contains { ($0 as NSString).lastPathComponent == "postmap" } ?? false
+        let compiled = try Self.compiledMap(of: routes.path)
         return patterns.map { pattern in
             let nexthop = map.nexthop(for: pattern)
             var state = AuditReport.RouteState(pattern: pattern, expected: expected[pattern.lowercased()],
                                                nexthop: nexthop, lookup: nil,
                                                delivers: nexthop.map { Self.isLocal($0) ? .local : .remote } ?? .missing)
-            if looksUp { state.lookup = lookup(pattern, in: routes.path) }
+            if let compiled { state.lookup = lookup(pattern, in: compiled) }
             judge(state)
             return state
         }
@@ -45,9 +45,29 @@ extension AuditBuilder {
         return ["local", "virtual", "lmtp"].contains(transport.lowercased())
     }
 
+    /// `hash:PATH` when `PATH.db` exists (likewise `lmdb`, `cdb`): the table Postfix actually reads.
+    static func compiledMap(of path: String) throws -> String? {
+        for (suffix, type) in [("db", "hash"), ("lmdb", "lmdb"), ("cdb", "cdb")]
+        where try FileStatus.ifExists(path + "." + suffix) != nil {
+            return type + ":" + path
+        }
+        return nil
+    }
+
+    /// The Postfix configuration the map belongs to: the reload command's `-c DIR`, else the map's own folder when
+    /// it holds a `main.cf` (postmap refuses to run without one).
+    private func configFolder() throws -> String? {
+        guard let routes = plan.routes else { return nil }
+        let words = routes.reload?.arguments ?? []
+        if let flag = words.firstIndex(of: "-c"), flag + 1 < words.count { return words[flag + 1] }
+        let folder = (routes.path as NSString).deletingLastPathComponent
+        return try FileStatus.ifExists(folder + "/main.cf") != nil ? folder : nil
+    }
+
     /// `postmap -q PATTERN MAP`: the first line it prints, "(not found)" for exit 1, or why it could not run.
     private func lookup(_ pattern: String, in path: String) -> String {
-        let command = ExternalCommand(["postmap", "-q", pattern, path])
+        let config: [String] = ((try? configFolder()) ?? nil).map { ["-c", $0] } ?? []
+        let command = ExternalCommand(["postmap"] + config + ["-q", pattern, path])
         do {
             let result = try effects.processes.run(command, workingDirectory: plan.folder, environment: nil,
                                                    timeoutSeconds: 30)
