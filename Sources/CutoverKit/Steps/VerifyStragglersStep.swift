@@ -2,73 +2,98 @@ import CutoverFormats
 import CutoverSystem
 import Foundation
 
-/// Step 6: find mail that reached the old side after the snapshot and copy it into the account's new mailbox,
-/// never twice (Message-ID + content digest); with `move`, remove the source only once the copy is durable.
+/// Step 6: copy every message the old side holds and the account's new mailbox lacks into it, never twice
+/// (Message-ID + content digest, and the ledger); with `move`, remove the source only once the copy is durable.
 /// Lists the old server's queue for the domain and flushes it. Reports what it could not move.
+///
+/// One pass is one `StragglerWork` value, computed once from the world: preview and apply render the same
+/// actions from it, and apply executes exactly it.
 public struct VerifyStragglersStep: CutoverStep {
     public let name = StepName.verifyStragglers
 
     public init() {}
 
     public func preview(_ context: StepContext) throws -> StepPlan {
-        var actions: [PlannedAction] = []
-        guard let snapshot = try context.state.latestSnapshot() else {
-            if let source = context.plan.stragglers.source {
-                actions.append(PlannedAction(.note, source.root, "compared with the snapshot once it is taken"))
-            }
-            actions += queueActions(context)
-            return StepPlan(step: name, summary: "stragglers are counted against the snapshot taken in step 2",
-                            actions: actions)
-        }
-        let scan = try scan(context, snapshot)
-        actions = describe(scan, move: context.plan.stragglers.move) + queueActions(context)
-        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers to copy, \(scan.unmovable.count) unmovable",
+        let work = try work(context)
+        let actions = work.actions(previous: try StragglerPass.read(context.state)) + queueActions(context)
+        return StepPlan(step: name, summary: "\(work.toCopy.count) stragglers to copy, \(work.unmovedCount) unmovable",
                         actions: actions)
     }
 
-    public func apply(_ context: StepContext) throws -> StepPlan {
-        guard let snapshot = try context.state.latestSnapshot() else {
-            throw StepFailure("no snapshot: run the snapshot step first", step: name)
-        }
-        let scan = try scan(context, snapshot)
-        let move = context.plan.stragglers.move
-        let ledger = StragglerLedger(state: context.state)
+    public func apply(_ context: StepContext) throws -> StepPlan { try pass(context).plan }
+
+    /// One pass: the step's apply, plus the summary `sweep` prints and the audit keeps.
+    public func pass(_ context: StepContext) throws -> (plan: StepPlan, summary: StragglerSummary) {
+        let work = try work(context)
+        let previous = try StragglerPass.read(context.state)
         try context.state.create()
-        var failures: [String] = []
-        for straggler in scan.toCopy {
-            context.progress("straggler: \(straggler.source) → \(straggler.destination)")
-            do {
-                try place(straggler, ledger: ledger, move: move)
-            } catch {
-                failures.append("\(straggler.source): \(error)")
-            }
-        }
-        for straggler in scan.toRemove {
-            do {
-                try removeSource(straggler)
-            } catch {
-                failures.append("\(straggler.source) not removed: \(error)")
-            }
-        }
+        let thisPass = StragglerPass(keys: work.pendingKeys.sorted())
+        try thisPass.write(context.state)
+        let (moved, failures) = try execute(work, context)
+        try work.cache.save(ownership: Self.stateFileOwnership)
+        let after = try self.work(context)
+        try after.cache.save(ownership: Self.stateFileOwnership)
+        let arrived = thisPass.split(after).arrivedSince
         // One message that cannot be placed does not stop the others; the step fails after them, naming it.
         if let first = failures.first {
-            throw StepFailure("\(failures.count) stragglers not moved; first: \(first)", step: name)
+            throw StepFailure("\(failures.count) stragglers not moved; first: \(first.path): \(first.reason)", step: name)
         }
         let queue = try QueueCheck(context: context).run()
         try AtomicFile.write(try routesFingerprint(context), to: context.state.queueCheckedMarker)
-        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers \(move ? "moved" : "copied"), "
-            + "\(scan.unmovable.count) unmovable", actions: describe(scan, move: move) + queue)
+        var actions = work.actions(previous: previous) + queue
+        if arrived > 0 {
+            actions.append(PlannedAction(.note, "stragglers", "\(arrived) messages arrived on the old side during "
+                + "this pass; the next pass (`cutover sweep`) moves them"))
+        }
+        let plan = StepPlan(step: name, summary: "\(moved.count) stragglers \(work.move ? "moved" : "copied"), "
+            + "\(work.unmovedCount) unmovable", actions: actions)
+        return (plan, StragglerSummary(work, moved: moved, failed: failures, arrivedDuringPass: arrived))
     }
 
+    /// Holds when the latest pass left nothing of what it found (what arrived since is the next pass's work), and
+    /// the old queue was flushed after the routes took their current form.
     public func verify(_ context: StepContext) throws -> Verification {
-        guard let snapshot = try context.state.latestSnapshot() else { return .pending("no snapshot yet") }
-        let scan = try scan(context, snapshot)
-        if let first = scan.toCopy.first { return .pending("\(scan.toCopy.count) stragglers to copy, e.g. \(first.source)") }
-        if let first = scan.toRemove.first { return .pending("\(first.source) is copied but not yet removed") }
+        let work = try work(context)
+        let owed = try StragglerPass.read(context.state).map { $0.split(work).owed } ?? work.pendingKeys
+        if let first = (work.toCopy + work.toRecord + work.toRemove).first(where: { owed.contains($0.key) }) {
+            return .pending("\(owed.count) old-side messages still to copy, record or remove, e.g. \(first.source)")
+        }
         if context.plan.stragglers.queue != nil, try queueCheckedFor(context) != routesFingerprint(context) {
             return .pending("the old queue has not been listed and flushed since the routes took their current form")
         }
         return .holds
+    }
+
+    private static var stateFileOwnership: Ownership { Ownership(uid: getuid(), gid: getgid(), mode: 0o600) }
+
+    private func work(_ context: StepContext) throws -> StragglerWork {
+        try StragglerScan(plan: context.plan, state: context.state).work()
+    }
+
+    /// Copies (or moves), then records what was already there, then removes sources already handled.
+    private func execute(_ work: StragglerWork, _ context: StepContext) throws
+        -> (moved: [StragglerWork.Item], failures: [StragglerWork.Unmovable]) {
+        let mover = StragglerMover(ledger: StragglerLedger(state: context.state), into: context.plan.mailboxes.store.layout)
+        var moved: [StragglerWork.Item] = []
+        var failures: [StragglerWork.Unmovable] = []
+        for item in work.toCopy {
+            context.progress("straggler: \(item.source) → \(item.target)")
+            do {
+                try mover.copy(item, move: work.move)
+                moved.append(item)
+            } catch {
+                failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
+            }
+        }
+        try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
+        for item in work.toRemove {
+            do {
+                try mover.removeSource(item)
+            } catch {
+                failures.append(.init(account: item.account, path: item.source, reason: "not removed: \(error)"))
+            }
+        }
+        return (moved, failures)
     }
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
@@ -81,61 +106,6 @@ public struct VerifyStragglersStep: CutoverStep {
     private func queueCheckedFor(_ context: StepContext) throws -> String? {
         let marker = context.state.queueCheckedMarker
         return try FileStatus.ifExists(marker) == nil ? nil : try FileReading.text(marker)
-    }
-
-    private func scan(_ context: StepContext, _ snapshot: SnapshotFolder) throws -> StragglerScan {
-        try StragglerScan.scan(context.plan, snapshot: snapshot, accounts: AccountFiles(plan: context.plan),
-                               state: context.state)
-    }
-
-    /// Copy into the account's mailbox, creating the folders the copy needs with the account's ownership, record
-    /// the copy in the ledger, and with `move` remove the source once the copy is durable.
-    private func place(_ straggler: StragglerScan.Straggler, ledger: StragglerLedger, move: Bool) throws {
-        let folder = (straggler.destination as NSString).deletingLastPathComponent
-        var missing: [String] = []
-        var probe = folder
-        while try FileStatus.ifExists(probe) == nil {
-            missing.insert(probe, at: 0)
-            probe = (probe as NSString).deletingLastPathComponent
-        }
-        for path in missing {
-            let parent = (path as NSString).deletingLastPathComponent
-            try Directories.create(path, ownership: try AccountFolderOwnership.forNewFolder(in: parent))
-        }
-        let account = accountFolder(containing: folder)
-        let copied = try DurableCopy.copyFile(from: straggler.source, to: straggler.destination,
-                                              ownership: try AccountFolderOwnership.forMessage(in: account))
-        guard copied == straggler.digest else {
-            // Still being written on the old side when it was read: take the half copy back, try again next run.
-            try Directories.removeFile(straggler.destination)
-            throw StepFailure("it changed while it was being copied; the next run copies it again")
-        }
-        try ledger.record(.init(account: straggler.userID, digest: straggler.digest, source: straggler.source,
-                                destination: straggler.destination))
-        if move { try removeSource(straggler) }
-    }
-
-    /// Removes the old side's copy, but only if it is still the message that was copied.
-    private func removeSource(_ straggler: StragglerScan.Straggler) throws {
-        guard try FileReading.digest(straggler.source).digest == straggler.digest else {
-            throw StepFailure("it changed since it was copied; left in place")
-        }
-        try Directories.removeFile(straggler.source)
-    }
-
-    /// The maildir or msgdir folder a message path belongs to (the parent of `cur`/`new`, or the folder itself).
-    private func accountFolder(containing folder: String) -> String {
-        let last = (folder as NSString).lastPathComponent
-        return last == "cur" || last == "new" ? (folder as NSString).deletingLastPathComponent : folder
-    }
-
-    private func describe(_ scan: StragglerScan, move: Bool) -> [PlannedAction] {
-        scan.toCopy.map { PlannedAction(move ? .move : .copy, $0.source, "→ \($0.destination)") }
-            + scan.toRemove.map {
-                PlannedAction(.remove, $0.source, "already delivered to \($0.userID)'s new mailbox (found there by Message-ID and content, or copied by an earlier run)")
-            }
-            + scan.arrivedInPlace.map { PlannedAction(.note, $0, "arrived after the snapshot") }
-            + scan.unmovable.map { PlannedAction(.warning, $0.path, "straggler not moved: \($0.reason)") }
     }
 
     private func queueActions(_ context: StepContext) -> [PlannedAction] {
