@@ -17,7 +17,7 @@ struct DigestCache {
 
     let path: String
     private var loaded: [String: Entry] = [:]
-    /// The entries of the files looked up in this scan: what the next save keeps.
+    /// The entries of the files looked up in this scan.
     private var used: [String: Entry] = [:]
     private var changed = false
 
@@ -48,14 +48,21 @@ struct DigestCache {
         changed = true
     }
 
-    /// Writes the entries used in this scan, when they differ from what was loaded (files gone are dropped).
+    /// Writes the cache when this scan read a file or found one changed or gone. Entries this scan did not look
+    /// up (a new mailbox it had no reason to read this time) are kept while their file is unchanged.
     func save(ownership: Ownership) throws {
-        guard changed || used.count != loaded.count else { return }
+        var kept = used
+        for (path, entry) in loaded where kept[path] == nil {
+            guard let status = try FileStatus.ifExists(path), entry.size == status.size,
+                  entry.mtime == status.modificationTime, entry.inode == status.inode else { continue }
+            kept[path] = entry
+        }
+        guard changed || kept.count != loaded.count else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes: [UInt8] = []
-        for key in used.keys.sorted() {
-            bytes += try encoder.encode(used[key]!)
+        for key in kept.keys.sorted() {
+            bytes += try encoder.encode(kept[key]!)
             bytes.append(UInt8(ascii: "\n"))
         }
         try AtomicFile.write(bytes, to: path, ownership: ownership)
