@@ -50,11 +50,12 @@ public struct VerifyStragglersStep: CutoverStep {
         return (plan, StragglerSummary(work, moved: moved, failed: failures, arrivedDuringPass: arrived))
     }
 
-    /// Holds when the latest pass left nothing of what it found (what arrived since is the next pass's work), and
-    /// the old queue was flushed after the routes took their current form.
+    /// Holds when no straggler is owed (within the run that made the latest pass: none of what that pass found;
+    /// what arrived since is the next pass's work), and the old queue was flushed after the routes took their
+    /// current form.
     public func verify(_ context: StepContext) throws -> Verification {
         let work = try work(context)
-        let owed = try StragglerPass.read(context.state).map { $0.split(work).owed } ?? work.pendingKeys
+        let owed = try StragglerPass.current(context.state).map { $0.split(work).owed } ?? work.pendingKeys
         if let first = (work.toCopy + work.toRecord + work.toRemove).first(where: { owed.contains($0.key) }) {
             return .pending("\(owed.count) old-side messages still to copy, record or remove, e.g. \(first.source)")
         }
