@@ -27,5 +27,13 @@ enum AccountFolder: Equatable {
         [plan.mailboxes.store.root] + (plan.stragglers.source.map { [$0.root] } ?? [])
     }
 
+    /// The same folder however it is spelt (another root string, a link, a bind mount): then mail found there is
+    /// already in the new mailbox, and removing it as "moved" would delete the only copy.
+    static func same(_ folder: String, as other: String) throws -> Bool {
+        guard let one = try FileStatus.ifExists(resolved(folder)),
+              let two = try FileStatus.ifExists(resolved(other)) else { return resolved(folder) == resolved(other) }
+        return one.device == two.device && one.inode == two.inode
+    }
+
     static func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
 }

@@ -31,9 +31,6 @@ struct MailboxLayout: Sendable {
         }
     }
 
-    /// Can a straggler be placed into this layout as a file of its own?
-    var acceptsMessageFiles: Bool { kind != .mbox }
-
     /// Create an empty mailbox that the mail server will accept.
     func createMailbox(at folder: String, ownership: Ownership) throws {
         try Directories.create(folder, ownership: ownership)

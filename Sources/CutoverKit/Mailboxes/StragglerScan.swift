@@ -23,7 +23,8 @@ struct StragglerScan {
             let fromPath = source.folder(of: account.userID, domain: plan.domain)
             let intoPath = store.folder(of: account.userID, domain: plan.domain)
             guard case .folder(let from) = try resolve(account.userID, fromPath, roots, &work) else { continue }
-            if plan.stragglers.source == nil || AccountFolder.resolved(intoPath) == from {
+            let inPlace = try plan.stragglers.source == nil || AccountFolder.same(intoPath, as: from)
+            if inPlace {
                 try noteArrivalsInPlace(account.userID, folder: from, &work)
                 continue
             }
