@@ -8,8 +8,9 @@ struct StragglerMover {
     let ledger: StragglerLedger
     let into: MailboxLayoutKind
 
-    /// Copies `item` into the new mailbox, records it, and with `move` removes a file source.
-    func copy(_ item: StragglerWork.Item, move: Bool) throws {
+    /// Places a durable copy of `item` in the new mailbox. The caller records it in the ledger (many copies to one
+    /// flush) before any source goes.
+    func copy(_ item: StragglerWork.Item) throws {
         let message = try currentBytes(of: item)
         let content = item.sourceLayout == .mbox ? Mbox.standalone(message) : Array(message)
         let folder = PathText.parent(item.target)
@@ -17,8 +18,6 @@ struct StragglerMover {
         try MessageFile.create(content, at: item.target,
                                ownership: try AccountFolderOwnership.forMessage(in: item.destinationFolder),
                                modificationTime: item.message.received)
-        try ledger.record([entry(item, .copied)])
-        if move && item.sourceLayout != .mbox { try Directories.removeFile(item.source) }
     }
 
     /// Removes the old side's copy of a message already safe in the new mailbox, if it is still that message.

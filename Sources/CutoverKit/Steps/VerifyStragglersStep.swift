@@ -71,19 +71,32 @@ public struct VerifyStragglersStep: CutoverStep {
         try StragglerScan(plan: context.plan, state: context.state).work()
     }
 
-    /// Copies (or moves), then records what was already there, then removes sources already handled.
+    /// Copies (or moves), then records what was already there, then removes sources already handled. Copies go in
+    /// batches: each batch durable, then recorded with one ledger flush, then (with `move`) its sources removed.
     private func execute(_ work: StragglerWork, _ context: StepContext) throws
         -> (moved: [StragglerWork.Item], failures: [StragglerWork.Unmovable]) {
         let mover = StragglerMover(ledger: StragglerLedger(state: context.state), into: context.plan.mailboxes.store.layout)
         var moved: [StragglerWork.Item] = []
         var failures: [StragglerWork.Unmovable] = []
-        for item in work.toCopy {
-            context.progress("straggler: \(item.source) → \(item.target)")
-            do {
-                try mover.copy(item, move: work.move)
-                moved.append(item)
-            } catch {
-                failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
+        for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
+            var placed: [StragglerWork.Item] = []
+            for item in work.toCopy[start..<min(start + Self.batch, work.toCopy.count)] {
+                context.progress("straggler: \(item.source) → \(item.target)")
+                do {
+                    try mover.copy(item)
+                    placed.append(item)
+                } catch {
+                    failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
+                }
+            }
+            try mover.ledger.record(placed.map { mover.entry($0, .copied) })
+            moved += placed
+            for item in placed where work.move && item.sourceLayout != .mbox {
+                do {
+                    try mover.removeSource(item)
+                } catch {
+                    failures.append(.init(account: item.account, path: item.source, reason: "copied, not removed: \(error)"))
+                }
             }
         }
         try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
@@ -96,6 +109,10 @@ public struct VerifyStragglersStep: CutoverStep {
         }
         return (moved, failures)
     }
+
+    /// Copies per ledger flush: fewer flushes, and a crash loses at most a batch's records, whose copies the next
+    /// pass then finds in the new mailbox and records.
+    private static let batch = 256
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
     /// time of the last flush, so rewiring again (or for the first time) makes the flush due again.
