@@ -6,8 +6,14 @@ public enum MessageHeader {
     /// The first Message-ID field wins; an empty one counts as absent. An mbox "From " line before the header is
     /// passed over like any other line that is not a field.
     public static func messageID<Bytes: Collection>(in message: Bytes) -> String? where Bytes.Element == UInt8 {
+        value(of: "message-id", in: message)
+    }
+
+    /// The first field called `name` (lower case), unfolded and trimmed; nil when absent or empty.
+    public static func value<Bytes: Collection>(of name: String, in message: Bytes) -> String?
+    where Bytes.Element == UInt8 {
         var line: [UInt8] = []
-        // The Message-ID value gathered so far, while its field (and its folded continuation lines) is being read.
+        // The value gathered so far, while its field (and its folded continuation lines) is being read.
         var value: [UInt8]?
         var iterator = message.makeIterator()
         var atEnd = false
@@ -29,7 +35,9 @@ public enum MessageHeader {
                 continue
             }
             if value != nil { break }
-            value = fieldValue(named: "message-id", in: line)
+            if fieldName(of: line)?.elementsEqual(name.utf8) == true {
+                value = Array(line[(line.firstIndex(of: UInt8(ascii: ":"))! + 1)...])
+            }
         }
         guard let value else { return nil }
         let text = String(decoding: value, as: UTF8.self)
@@ -37,13 +45,14 @@ public enum MessageHeader {
         return trimmed.isEmpty ? nil : String(trimmed)
     }
 
-    /// The bytes after the ':' when `line` is the field `name` (lower case); the obsolete syntax's blanks before
-    /// the ':' are allowed.
-    private static func fieldValue(named name: String, in line: [UInt8]) -> [UInt8]? {
+    /// The lower-cased name of the field `line` starts, or nil when it is no field; the obsolete syntax's blanks
+    /// before the ':' are allowed.
+    static func fieldName<Line: Collection>(of line: Line) -> [UInt8]? where Line.Element == UInt8, Line.Index == Int {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         var end = colon
-        while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        let field = line[..<end].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
-        return field.elementsEqual(name.utf8) ? Array(line[(colon + 1)...]) : nil
+        while end > line.startIndex, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") {
+            end -= 1
+        }
+        return line[line.startIndex..<end].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
     }
 }

@@ -19,6 +19,9 @@ public protocol CutoverStep: Sendable {
     func apply(_ work: Work, _ context: StepContext) throws -> StepPlan
     /// Does the end state hold in the real world? Looks at the world, never at the journal.
     func verify(_ context: StepContext) throws -> Verification
+    /// Right after `apply(work)`: did it reach the end state `work` stood for? Usually `verify`; a step whose
+    /// world keeps moving (mail still arriving) checks only what `work` covered.
+    func verifyApplied(_ work: Work, _ context: StepContext) throws -> Verification
     /// Digests of inputs whose edits change no action but must still invalidate an approved preview (a password
     /// edited in the import list leaves the account "changed" either way).
     func fingerprintInputs(_ context: StepContext) throws -> [String]
@@ -33,6 +36,8 @@ extension CutoverStep {
     public func fingerprintInputs(_ context: StepContext) throws -> [String] { [] }
 
     public func standingWarnings(_ context: StepContext) throws -> [PlannedAction] { [] }
+
+    public func verifyApplied(_ work: Work, _ context: StepContext) throws -> Verification { try verify(context) }
 
     /// The work computed now, rendered.
     public func preview(_ context: StepContext) throws -> StepPlan { preview(try work(context)) }

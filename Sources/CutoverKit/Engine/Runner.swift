@@ -95,7 +95,7 @@ public struct Runner: Sendable {
             let work = try step.work(context)
             try journal.record(name, .started)
             let done = try step.apply(work, context)
-            if case .pending(let why) = try step.verify(context) {
+            if case .pending(let why) = try step.verifyApplied(work, context) {
                 throw StepFailure("applied, but the end state does not hold: \(why)", step: name)
             }
             try log(done.warnings, of: name, journal: journal)

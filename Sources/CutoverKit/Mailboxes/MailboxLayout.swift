@@ -5,30 +5,31 @@ import CutoverSystem
 struct MailboxLayout: Sendable {
     let kind: MailboxLayoutKind
 
-    /// Every message in the account folder, sorted by path (and, in an mbox file, by position).
-    func messages(in accountFolder: String) throws -> [StoredMessage] {
-        // An account folder may be a symlink to where the mail really is; follow it (only that one link).
-        let folder = StragglerScan.resolved(accountFolder)
+    /// A file that holds messages: one (Maildir, msgdir) or many (mbox). Its status is lstat's, for the cache.
+    struct MessageFileEntry: Sendable {
+        var relativePath: String
+        var status: FileStatus
+    }
+
+    /// Every file holding messages in the account folder `folder` (already resolved: see `AccountFolder`), sorted
+    /// by path. Below the account folder no symbolic link is followed: a link is neither a folder nor a message.
+    func messageFiles(in folder: String) throws -> [MessageFileEntry] {
         guard try FileStatus.ifExists(folder)?.kind == .directory else { return [] }
         switch kind {
         case .maildir:
-            var found: [StoredMessage] = []
+            var found: [MessageFileEntry] = []
             for mailbox in try [""] + maildirSubfolders(folder) {
                 for part in ["cur", "new"] {
-                    let relative = mailbox.isEmpty ? part : mailbox + "/" + part
-                    found += try regularFiles(in: folder, relative: relative)
+                    found += try regularFiles(in: folder, relative: mailbox.isEmpty ? part : mailbox + "/" + part)
                 }
             }
             return found
         case .msgdir:
             return try regularFiles(in: folder, relative: "").filter { Self.isMessageFileName($0.relativePath) }
         case .mbox:
-            return try mboxMessages(in: folder, relative: "")
+            return try mboxFiles(in: folder, relative: "")
         }
     }
-
-    /// Can a straggler be placed into this layout as a file of its own?
-    var acceptsMessageFiles: Bool { kind != .mbox }
 
     /// Create an empty mailbox that the mail server will accept.
     func createMailbox(at folder: String, ownership: Ownership) throws {
@@ -44,27 +45,23 @@ struct MailboxLayout: Sendable {
         return lower.hasSuffix(".msg") || lower.hasSuffix(".eml")
     }
 
-    /// The messages of every mbox file under `relative` (mail clients nest mbox folders in plain folders).
-    private func mboxMessages(in folder: String, relative: String) throws -> [StoredMessage] {
+    /// Every mbox file under `relative` (mail clients nest mbox folders in plain folders).
+    private func mboxFiles(in folder: String, relative: String) throws -> [MessageFileEntry] {
         let path = relative.isEmpty ? folder : folder + "/" + relative
-        var found: [StoredMessage] = []
+        var found: [MessageFileEntry] = []
         for name in try Directories.entries(path) where !name.hasPrefix(".") {
             let child = relative.isEmpty ? name : relative + "/" + name
-            switch try FileStatus.of(path + "/" + name).kind {
-            case .directory:
-                found += try mboxMessages(in: folder, relative: child)
-            case .regular:
-                found += Mbox.messageRanges(in: try FileReading.bytes(path + "/" + name)).map {
-                    StoredMessage(relativePath: child, size: Int64($0.count), range: $0)
-                }
-            default:
-                continue
+            let status = try FileStatus.of(path + "/" + name)
+            switch status.kind {
+            case .directory: found += try mboxFiles(in: folder, relative: child)
+            case .regular: found.append(MessageFileEntry(relativePath: child, status: status))
+            case .symlink, .other: continue
             }
         }
         return found
     }
 
-    /// Maildir++ folders (".Sent", ".Archive.2026") inside the account folder.
+    /// Maildir++ folders (".Sent", ".Archive.2026") inside the account folder; a link named like one is not.
     private func maildirSubfolders(_ folder: String) throws -> [String] {
         try Directories.entries(folder).filter { name in
             name.hasPrefix(".") && name != "." && name != ".."
@@ -72,7 +69,7 @@ struct MailboxLayout: Sendable {
         }
     }
 
-    private func regularFiles(in folder: String, relative: String) throws -> [StoredMessage] {
+    private func regularFiles(in folder: String, relative: String) throws -> [MessageFileEntry] {
         let path = relative.isEmpty ? folder : folder + "/" + relative
         guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return [] }
         // Names starting with '.' are never messages: Maildir delivery and our own atomic writes use them for
@@ -80,7 +77,7 @@ struct MailboxLayout: Sendable {
         return try Directories.entries(path).filter { !$0.hasPrefix(".") }.compactMap { name in
             let file = try FileStatus.of(path + "/" + name)
             guard file.kind == .regular else { return nil }
-            return StoredMessage(relativePath: relative.isEmpty ? name : relative + "/" + name, size: file.size)
+            return MessageFileEntry(relativePath: relative.isEmpty ? name : relative + "/" + name, status: file)
         }
     }
 }

@@ -1,37 +1,39 @@
 import CutoverFormats
-import CutoverSystem
 
-/// A message in an account's folder: a file of its own, or (mbox) a byte range of a file holding many.
-struct StoredMessage: Sendable {
+/// A message in an account's folder: a file of its own, or (mbox) a byte range of a file holding many; with what
+/// a copy into another layout needs to keep (flags, arrival time).
+struct StoredMessage: Sendable, Codable, Equatable {
     /// Path inside the account folder, e.g. "cur/1700000000.M1P1.host:2,S", ".Sent/new/…" or "INBOX" (mbox).
     var relativePath: String
-    var size: Int64
     /// The message's bytes within an mbox file; nil when the message is the whole file.
-    var range: Range<Int>? = nil
+    var range: Range<Int>?
+    var identity: MessageIdentity
+    /// Maildir flags ("RS"); "" when seen but unflagged, nil when new (Maildir `new/`, mbox without `Status`).
+    var flags: String?
+    /// Seconds since 1970 it arrived: the file's modification time, or the mbox "From " line's date.
+    var received: Double
 
-    /// Message-ID and content digest: together they say "the same message" across servers.
-    func identity(in folder: String) throws -> MessageIdentity {
-        let path = folder + "/" + relativePath
-        guard let range else {
-            let (digest, _) = try FileReading.digest(path)
-            return MessageIdentity(messageID: MessageHeader.messageID(in: try MessageHead.read(path)), digest: digest)
+    /// Reads the messages of one file's content. `modificationTime` stands in for an mbox date that is missing.
+    static func parse(_ bytes: [UInt8], relativePath: String, layout: MailboxLayoutKind,
+                      modificationTime: Double) -> [StoredMessage] {
+        guard layout == .mbox else {
+            let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+            let flags = layout == .maildir && !relativePath.hasPrefix("new/") && !relativePath.contains("/new/")
+                ? MaildirName.flags(of: name) ?? "" : nil
+            return [StoredMessage(relativePath: relativePath, range: nil,
+                                  identity: .of(bytes[...], fromMbox: false), flags: flags,
+                                  received: modificationTime)]
         }
-        let bytes = try FileReading.bytes(path)[range]
-        return MessageIdentity(messageID: MessageHeader.messageID(in: bytes), digest: Self.mboxDigest(bytes))
+        return Mbox.messageRanges(in: bytes).map { range in
+            let message = bytes[range]
+            return StoredMessage(relativePath: relativePath, range: range, identity: .of(message, fromMbox: true),
+                                 flags: Mbox.maildirFlags(of: message),
+                                 received: Mbox.receivedTime(of: message).map(Double.init) ?? modificationTime)
+        }
     }
 
-    /// An mbox message's digest without its trailing line ends: the blank line that separates it from the next
-    /// message appears only once one is appended, and must not make it look like another message.
-    static func mboxDigest(_ bytes: ArraySlice<UInt8>) -> String {
-        var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
-            end -= 1
-        }
-        return SHA256.hexDigest(bytes[bytes.startIndex..<end])
+    /// Where this message is named in reports: its file, and for an mbox message its position in the file.
+    func location(in folder: String) -> String {
+        folder + "/" + relativePath + (range.map { " (bytes \($0.lowerBound)–\($0.upperBound))" } ?? "")
     }
-}
-
-struct MessageIdentity: Sendable, Hashable {
-    var messageID: String?
-    var digest: String
 }

@@ -1,35 +1,66 @@
+import CutoverFormats
 import CutoverSystem
 import Foundation
 
-/// `stateDir/stragglers.jsonl`: every straggler copied, appended once its copy is durable. A message the user has
-/// since deleted from the new mailbox must not come back on the next sweep (field note 11), so "already handled"
+/// `stateDir/stragglers.jsonl`: every old-side message a pass handled, copied or found already in the new mailbox,
+/// appended once its copy is durable. A message the user has since deleted from the new mailbox must not come back
+/// on the next sweep (field note 11), also with `move: false` where the source keeps its copy; so "already handled"
 /// means "in the new mailbox, or in this ledger".
 struct StragglerLedger {
-    struct Entry: Codable {
+    struct Entry: Codable, Equatable {
+        enum Outcome: String, Codable { case copied, present }
+
         var account: String
+        var messageID: String?
         var digest: String
         var source: String
-        var destination: String
+        var destination: String?
+        var outcome: Outcome
+        /// When the message reached the old side (seconds since 1970): "last straggler seen" for sweeps and audits.
+        var received: Double
+    }
+
+    /// What the ledger says, read once per scan.
+    struct Records {
+        var handled: Set<String> = []
+        var lastSeen: [String: Double] = [:]
+
+        func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
     }
 
     let path: String
 
     init(state: StateFolder) { path = state.path + "/stragglers.jsonl" }
 
-    func handled() throws -> Set<String> {
-        guard try FileStatus.ifExists(path) != nil else { return [] }
+    /// A last line without its newline is a record a crash cut short: its copy, if any, is found in the mailbox.
+    /// A bad line anywhere else is damage, and skipping it could bring deleted mail back: the step stops on it.
+    func read() throws -> Records {
+        guard try FileStatus.ifExists(path) != nil else { return Records() }
+        let bytes = try FileReading.bytes(path)
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        lines.removeLast()  // after the last newline: empty, or a torn record
+        var records = Records()
         let decoder = JSONDecoder()
-        // A line cut short by a crash mid-append names no copy; the copy itself is then found in the mailbox.
-        return Set(try FileReading.text(path).split(separator: "\n").compactMap { line in
-            (try? decoder.decode(Entry.self, from: Data(line.utf8))).map { Self.key($0.account, $0.digest) }
-        })
+        for (number, line) in lines.enumerated() where !line.isEmpty {
+            guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
+                throw StepFailure("\(path) line \(number + 1) is not a straggler record; repair or remove that line "
+                    + "(deleting it can bring back mail a user deleted)")
+            }
+            records.handled.insert(key(entry.account, entry.digest))
+            records.lastSeen[entry.account] = max(records.lastSeen[entry.account] ?? 0, entry.received)
+        }
+        return records
     }
 
-    func record(_ entry: Entry) throws {
+    /// Appends `entries` with one flush to disk (records of messages already present come many at a time).
+    func record(_ entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
+        try AppendOnlyLog.dropTornTail(of: path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try AppendOnlyLog(path: path).append(line: String(decoding: try encoder.encode(entry), as: UTF8.self))
+        let lines = try entries.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        try AppendOnlyLog(path: path).append(line: lines.joined(separator: "\n"))
     }
-
-    static func key(_ account: String, _ digest: String) -> String { account + "\u{0}" + digest }
 }
+
+private func key(_ account: String, _ digest: String) -> String { account + "\u{0}" + digest }

@@ -2,77 +2,66 @@ import CutoverFormats
 import CutoverSystem
 import Foundation
 
-/// Step 6: find mail that reached the old side after the snapshot and copy it into the account's new mailbox,
-/// never twice (Message-ID + content digest); with `move`, remove the source only once the copy is durable.
+/// Step 6: copy every message the old side holds and the account's new mailbox lacks into it, never twice
+/// (Message-ID + content digest, and the ledger); with `move`, remove the source only once the copy is durable.
 /// Lists the old server's queue for the domain and flushes it. Reports what it could not move.
+///
+/// One pass is one `StragglerWork` value, computed once from the world: preview and apply render the same
+/// actions from it, and apply executes exactly it.
 public struct VerifyStragglersStep: CutoverStep {
     public let name = StepName.verifyStragglers
 
     public init() {}
 
-    /// What the old side holds that the new side lacks, and whether the old queue is due a listing and flush.
+    /// One pass: what the old side holds that the new side lacks, and the queue to list and flush.
     public struct Work: Sendable {
-        /// Nil until a snapshot exists: without a separate source, stragglers are what arrived after it.
-        var scan: StragglerScan?
-        var move: Bool
+        var stragglers: StragglerWork
         var queue: QueuePlan?
     }
 
     public func work(_ context: StepContext) throws -> Work {
-        let scan = try context.state.latestSnapshot().map { try self.scan(context, $0) }
-        return Work(scan: scan, move: context.plan.stragglers.move, queue: context.plan.stragglers.queue)
+        Work(stragglers: try StragglerScan(plan: context.plan, state: context.state).work(),
+             queue: context.plan.stragglers.queue)
     }
 
     public func preview(_ work: Work) -> StepPlan {
-        guard let scan = work.scan else {
-            return StepPlan(step: name, summary: "no snapshot yet: stragglers are what reaches the old side after it",
-                            actions: queueActions(work.queue))
-        }
-        return StepPlan(step: name, summary: "\(scan.toCopy.count) stragglers to copy, \(scan.unmovable.count) unmovable",
-                        actions: describe(scan, move: work.move) + queueActions(work.queue))
+        StepPlan(step: name, summary: "\(work.stragglers.toCopy.count) stragglers to copy, "
+            + "\(work.stragglers.unmovedCount) unmovable", actions: actions(work))
     }
 
     public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
-        // Without a snapshot nothing can have arrived after it: only the queue is due.
-        let scan = work.scan ?? StragglerScan()
-        let ledger = StragglerLedger(state: context.state)
+        let stragglers = work.stragglers
         try context.state.create()
-        var failures: [String] = []
-        for straggler in scan.toCopy {
-            context.progress("straggler: \(straggler.source) → \(straggler.destination)")
-            do {
-                try place(straggler, ledger: ledger, move: work.move)
-            } catch {
-                failures.append("\(straggler.source): \(error)")
-            }
-        }
-        for straggler in scan.toRemove {
-            do {
-                try removeSource(straggler)
-            } catch {
-                failures.append("\(straggler.source) not removed: \(error)")
-            }
-        }
+        let (moved, failures) = try execute(stragglers, context)
+        try stragglers.cache.save(ownership: Self.stateFileOwnership)
         // One message that cannot be placed does not stop the others; the step fails after them, naming it.
         if let first = failures.first {
-            throw StepFailure("\(failures.count) stragglers not moved; first: \(first)", step: name)
+            throw StepFailure("\(failures.count) stragglers not moved; first: \(first.path): \(first.reason)", step: name)
         }
-        let queueOutcome = try QueueCheck(context: context).run()
+        let queue = try QueueCheck(context: context).run()
         try AtomicFile.write(try routesFingerprint(context), to: context.state.marker(Self.queueChecked))
         var done = preview(work)
-        done.summary = "\(scan.toCopy.count) stragglers \(work.move ? "moved" : "copied"), \(scan.unmovable.count) unmovable"
-        done.actions += queueOutcome.filter { $0.kind == .warning }
+        done.summary = "\(moved.count) stragglers \(stragglers.move ? "moved" : "copied"), \(stragglers.unmovedCount) unmovable"
+        done.actions += queue.filter { $0.kind == .warning }
+        let arrived = try arrivedSince(work, context)
+        if arrived > 0 {
+            done.actions.append(PlannedAction(.note, "stragglers", "\(arrived) messages arrived on the old side during "
+                + "this pass; the next pass (`cutover sweep`) moves them"))
+        }
         return done
     }
 
+    /// Holds when no old-side message is owed to the new side, and the old queue was flushed after the routes
+    /// took their current form.
     public func verify(_ context: StepContext) throws -> Verification {
-        let scan = try work(context).scan ?? StragglerScan()
-        if let first = scan.toCopy.first { return .pending("\(scan.toCopy.count) stragglers to copy, e.g. \(first.source)") }
-        if let first = scan.toRemove.first { return .pending("\(first.source) is copied but not yet removed") }
-        if context.plan.stragglers.queue != nil, try queueCheckedFor(context) != routesFingerprint(context) {
-            return .pending("the old queue has not been listed and flushed since the routes took their current form")
-        }
-        return .holds
+        try owed(try work(context).stragglers.pendingKeys, context)
+    }
+
+    /// After a pass, only what that pass set out to handle is owed: mail that reached the old side while it ran is
+    /// the next pass's work, and must never keep the services down.
+    public func verifyApplied(_ work: Work, _ context: StepContext) throws -> Verification {
+        let fresh = try self.work(context).stragglers.pendingKeys
+        return try owed(fresh.intersection(work.stragglers.pendingKeys), context)
     }
 
     /// Unmovable stragglers are reported on every run, also when there is nothing left to move.
@@ -82,6 +71,70 @@ public struct VerifyStragglersStep: CutoverStep {
 
     /// Holds the transport map's digest at the time of the last queue flush.
     static let queueChecked = "queue-checked"
+
+    private func owed(_ keys: Set<String>, _ context: StepContext) throws -> Verification {
+        if !keys.isEmpty { return .pending("\(keys.count) old-side messages still to copy, record or remove") }
+        if context.plan.stragglers.queue != nil, try queueCheckedFor(context) != routesFingerprint(context) {
+            return .pending("the old queue has not been listed and flushed since the routes took their current form")
+        }
+        return .holds
+    }
+
+    /// How many old-side messages are owed now that this pass did not know of.
+    private func arrivedSince(_ work: Work, _ context: StepContext) throws -> Int {
+        let after = try self.work(context).stragglers
+        try after.cache.save(ownership: Self.stateFileOwnership)
+        return after.pendingKeys.subtracting(work.stragglers.pendingKeys).count
+    }
+
+    private func actions(_ work: Work) -> [PlannedAction] {
+        work.stragglers.actions() + queueActions(work.queue)
+    }
+
+    private static var stateFileOwnership: Ownership { Ownership(uid: getuid(), gid: getgid(), mode: 0o600) }
+
+    /// Copies (or moves), then records what was already there, then removes sources already handled. Copies go in
+    /// batches: each batch durable, then recorded with one ledger flush, then (with `move`) its sources removed.
+    private func execute(_ work: StragglerWork, _ context: StepContext) throws
+        -> (moved: [StragglerWork.Item], failures: [StragglerWork.Unmovable]) {
+        let mover = StragglerMover(ledger: StragglerLedger(state: context.state), into: context.plan.mailboxes.store.layout)
+        var moved: [StragglerWork.Item] = []
+        var failures: [StragglerWork.Unmovable] = []
+        for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
+            var placed: [StragglerWork.Item] = []
+            for item in work.toCopy[start..<min(start + Self.batch, work.toCopy.count)] {
+                context.progress("straggler: \(item.source) → \(item.target)")
+                do {
+                    try mover.copy(item)
+                    placed.append(item)
+                } catch {
+                    failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
+                }
+            }
+            try mover.ledger.record(placed.map { mover.entry($0, .copied) })
+            moved += placed
+            for item in placed where work.move && item.sourceLayout != .mbox {
+                do {
+                    try mover.removeSource(item)
+                } catch {
+                    failures.append(.init(account: item.account, path: item.source, reason: "copied, not removed: \(error)"))
+                }
+            }
+        }
+        try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
+        for item in work.toRemove {
+            do {
+                try mover.removeSource(item)
+            } catch {
+                failures.append(.init(account: item.account, path: item.source, reason: "not removed: \(error)"))
+            }
+        }
+        return (moved, failures)
+    }
+
+    /// Copies per ledger flush: fewer flushes, and a crash loses at most a batch's records, whose copies the next
+    /// pass then finds in the new mailbox and records.
+    private static let batch = 256
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
     /// time of the last flush, so rewiring again (or for the first time) makes the flush due again.
@@ -93,61 +146,6 @@ public struct VerifyStragglersStep: CutoverStep {
     private func queueCheckedFor(_ context: StepContext) throws -> String? {
         let marker = context.state.marker(Self.queueChecked)
         return try FileStatus.ifExists(marker) == nil ? nil : try FileReading.text(marker)
-    }
-
-    private func scan(_ context: StepContext, _ snapshot: SnapshotFolder) throws -> StragglerScan {
-        try StragglerScan.scan(context.plan, snapshot: snapshot, accounts: AccountFiles(plan: context.plan),
-                               state: context.state)
-    }
-
-    /// Copy into the account's mailbox, creating the folders the copy needs with the account's ownership, record
-    /// the copy in the ledger, and with `move` remove the source once the copy is durable.
-    private func place(_ straggler: StragglerScan.Straggler, ledger: StragglerLedger, move: Bool) throws {
-        let folder = (straggler.destination as NSString).deletingLastPathComponent
-        var missing: [String] = []
-        var probe = folder
-        while try FileStatus.ifExists(probe) == nil {
-            missing.insert(probe, at: 0)
-            probe = (probe as NSString).deletingLastPathComponent
-        }
-        for path in missing {
-            let parent = (path as NSString).deletingLastPathComponent
-            try Directories.create(path, ownership: try AccountFolderOwnership.forNewFolder(in: parent))
-        }
-        let account = accountFolder(containing: folder)
-        let copied = try DurableCopy.copyFile(from: straggler.source, to: straggler.destination,
-                                              ownership: try AccountFolderOwnership.forMessage(in: account))
-        guard copied == straggler.digest else {
-            // Still being written on the old side when it was read: take the half copy back, try again next run.
-            try Directories.removeFile(straggler.destination)
-            throw StepFailure("it changed while it was being copied; the next run copies it again")
-        }
-        try ledger.record(.init(account: straggler.userID, digest: straggler.digest, source: straggler.source,
-                                destination: straggler.destination))
-        if move { try removeSource(straggler) }
-    }
-
-    /// Removes the old side's copy, but only if it is still the message that was copied.
-    private func removeSource(_ straggler: StragglerScan.Straggler) throws {
-        guard try FileReading.digest(straggler.source).digest == straggler.digest else {
-            throw StepFailure("it changed since it was copied; left in place")
-        }
-        try Directories.removeFile(straggler.source)
-    }
-
-    /// The maildir or msgdir folder a message path belongs to (the parent of `cur`/`new`, or the folder itself).
-    private func accountFolder(containing folder: String) -> String {
-        let last = (folder as NSString).lastPathComponent
-        return last == "cur" || last == "new" ? (folder as NSString).deletingLastPathComponent : folder
-    }
-
-    private func describe(_ scan: StragglerScan, move: Bool) -> [PlannedAction] {
-        scan.toCopy.map { PlannedAction(move ? .move : .copy, $0.source, "→ \($0.destination)") }
-            + scan.toRemove.map {
-                PlannedAction(.remove, $0.source, "already delivered to \($0.userID)'s new mailbox (found there by Message-ID and content, or copied by an earlier run)")
-            }
-            + scan.arrivedInPlace.map { PlannedAction(.note, $0, "arrived after the snapshot") }
-            + scan.unmovable.map { PlannedAction(.warning, $0.path, "straggler not moved: \($0.reason)") }
     }
 
     private func queueActions(_ queue: QueuePlan?) -> [PlannedAction] {

@@ -83,6 +83,8 @@ struct AuditFindingTests {
                     routes["reload"] = ["postmap", "../Fixtures/demo-server/transport"]
                     plan["routes"] = routes
                 }
+                // Postfix reads the compiled table; one left from before the rewire still routes to the old host.
+                try Data("stale".utf8).write(to: URL(fileURLWithPath: demo.tree.serverPath + "/transport.db"))
                 demo.world.on("postmap") { _ in ProcessResult(exitStatus: 0, output: "smtp:[192.0.2.10]:25\n") }
             case .queueHolds, .queueFails:
                 try demo.editPlan { plan in

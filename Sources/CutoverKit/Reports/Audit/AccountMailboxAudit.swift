@@ -27,16 +27,16 @@ struct AccountMailboxAudit {
         var findings: [AuditFinding] = []
         var state = AuditReport.AccountState(userID: userID, status: status, mailbox: nil, quotaBytes: quotaBytes,
                                              renamedMessages: 0, uidValidityChanged: [], settings: [])
-        let before = try snapshotFolder.map { try layout.messages(in: $0) }
+        let before = try snapshotFolder.map { try layout.auditedMessages(in: $0) }
         if let before {
             state.messagesBefore = before.count
             state.bytesBefore = before.reduce(0) { $0 + $1.size }
         }
-        guard try FileStatus.ifExists(StragglerScan.resolved(folder))?.kind == .directory else {
+        guard try FileStatus.ifExists(AccountFolder.resolved(folder))?.kind == .directory else {
             return (state, findings)
         }
         state.mailbox = label
-        let now = try layout.messages(in: folder)
+        let now = try layout.auditedMessages(in: folder)
         state.messagesNow = now.count
         state.bytesNow = now.reduce(0) { $0 + $1.size }
         let keepsMailbox = status == .kept || status == .changed
@@ -78,7 +78,7 @@ struct AccountMailboxAudit {
 
     /// Messages in both the snapshot and now (same content digest) whose unique name changed. Only files whose
     /// unique name the snapshot did not have are read: a name it had is the same message under the same identity.
-    private func renamedMessages(before: [StoredMessage], now: [StoredMessage]) throws -> Int {
+    private func renamedMessages(before: [AuditedMessage], now: [AuditedMessage]) throws -> Int {
         let digests = Dictionary(snapshotEntries.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         var uniqueBefore = Set<String>()
         var digestsBefore = Set<String>()
@@ -126,7 +126,7 @@ struct AccountMailboxAudit {
 
     /// Non-message files of the snapshot's account folder, except what the mail server writes for itself (index,
     /// cache and UID files, `tmp/`), and whether each is still there.
-    private func settings(before: [StoredMessage]) throws -> [AuditReport.SettingsFile] {
+    private func settings(before: [AuditedMessage]) throws -> [AuditReport.SettingsFile] {
         let messages = Set(before.map(\.relativePath))
         return try snapshotEntries.filter { !messages.contains($0.path) && !Self.isServerFile($0.path) }.map { entry in
             AuditReport.SettingsFile(name: entry.path, carried: try FileStatus.ifExists(folder + "/" + entry.path) != nil)
@@ -141,7 +141,7 @@ struct AccountMailboxAudit {
     }
 
     /// Non-message files that were one inode at the snapshot (`.forward` and `.qmail`) and are not now.
-    private func brokenHardLinks(before: [StoredMessage]) throws -> [AuditFinding] {
+    private func brokenHardLinks(before: [AuditedMessage]) throws -> [AuditFinding] {
         let messages = Set(before.map(\.relativePath))
         var found: [AuditFinding] = []
         for entry in snapshotEntries where !messages.contains(entry.path) {

@@ -90,7 +90,7 @@ extension AuditBuilder {
         return statuses
     }
 
-    /// Distinct messages the straggler step copied in, per account, from `stateDir/stragglers.jsonl`.
+    /// Distinct messages the straggler step copied in (not those it found already there), per account, from `stateDir/stragglers.jsonl`.
     func stragglersCopied() throws -> [String: Int] {
         let ledger = StragglerLedger(state: state).path
         guard try FileStatus.ifExists(ledger) != nil else { return [:] }
@@ -99,7 +99,7 @@ extension AuditBuilder {
         var counts: [String: Int] = [:]
         for line in try FileReading.text(ledger).split(separator: "\n") {
             guard let entry = try? decoder.decode(StragglerLedger.Entry.self, from: Data(line.utf8)),
-                  seen.insert(StragglerLedger.key(entry.account, entry.digest)).inserted else { continue }
+                  entry.outcome == .copied, seen.insert(entry.account + "\u{0}" + entry.digest).inserted else { continue }
             counts[entry.account, default: 0] += 1
         }
         return counts

@@ -13,7 +13,7 @@ extension AuditBuilder {
         let base = plan.mailboxes.removedPrefix + (original as NSString).lastPathComponent
         let before = Dictionary(entries.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         var result = AuditReport.RenamedMailbox(userID: userID, from: relative(original), to: nil,
-                                                messagesBefore: try layout.messages(in: snapshotCopy).count,
+                                                messagesBefore: try layout.auditedMessages(in: snapshotCopy).count,
                                                 messagesNow: 0, unchanged: false)
         let candidates = try FileStatus.ifExists(parent) == nil ? [] : try Directories.entries(parent).filter { name in
             name == base || (name.hasPrefix(base + ".") && Int(name.dropFirst(base.count + 1)) != nil)
@@ -27,7 +27,7 @@ extension AuditBuilder {
             guard shared > bestShared else { continue }
             bestShared = shared
             result.to = relative(folder)
-            result.messagesNow = try layout.messages(in: folder).count
+            result.messagesNow = try layout.auditedMessages(in: folder).count
             result.unchanged = now == before
         }
         if result.to == nil || (bestShared == 0 && !before.isEmpty) {

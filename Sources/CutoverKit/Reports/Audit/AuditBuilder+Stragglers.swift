@@ -8,14 +8,21 @@ extension AuditBuilder {
     mutating func auditStragglers() throws -> AuditReport.StragglersSection {
         var section = AuditReport.StragglersSection(moved: try stragglersCopied().values.reduce(0, +),
                                                     lastSweep: try lastSweep(), unmoved: [], queue: nil)
-        if let snapshot {
-            let scan = try StragglerScan.scan(plan, snapshot: snapshot, accounts: AccountFiles(plan: plan), state: state)
-            section.unmoved = scan.toCopy.map {
-                AuditReport.UnmovedStraggler(path: relative($0.source), reason: "not copied yet: run the straggler step")
-            } + scan.unmovable.map { AuditReport.UnmovedStraggler(path: relative($0.path), reason: $0.reason) }
+        if plan.stragglers.source != nil || snapshot != nil {
+            let work = try StragglerScan(plan: plan, state: state).work()
+            section.unmoved = work.toCopy.map {
+                AuditReport.UnmovedStraggler(path: relative($0.source), reason: "not copied yet: run `cutover sweep`")
+            } + work.unmovable.map { AuditReport.UnmovedStraggler(path: relative($0.path), reason: $0.reason) }
+                + work.outsideRoots.map {
+                    AuditReport.UnmovedStraggler(path: relative($0.path), reason: "links to \($0.target), outside the roots")
+                }
             section.unmoved.sort { $0.path < $1.path }
             for straggler in section.unmoved {
                 add(.stragglerUnmoved, straggler.path, straggler.reason)
+            }
+            for removed in work.removedAccounts {
+                add(.removedAccountMail, relative(removed.folder), "\(removed.messages) messages for removed account "
+                    + "\(removed.account) stay on the old side; its mailbox on the new side is its renamed folder")
             }
         }
         if let queue = plan.stragglers.queue { section.queue = listQueue(queue.list) }

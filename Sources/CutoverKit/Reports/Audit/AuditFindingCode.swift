@@ -37,6 +37,9 @@ public enum AuditFindingCode: String, Sendable, Codable, CaseIterable {
     case queueUnreadable = "queue-unreadable"
     /// A message on the old side has not reached its new mailbox (not yet swept, or cannot be moved).
     case stragglerUnmoved = "straggler-unmoved"
+    /// Mail on the old side for an account the import removed: it stays there by design (no new mailbox to go
+    /// to), and someone should decide what to do with it.
+    case removedAccountMail = "removed-account-mail"
     /// A service check does not read its expected greeting.
     case serviceDown = "service-down"
     /// A file the audit needs could not be read or parsed.
@@ -50,7 +53,7 @@ public enum AuditFindingCode: String, Sendable, Codable, CaseIterable {
             return .error
         case .orphanMailbox, .messageCountMismatch, .renamedMailboxChanged, .uidNearLimit, .hardlinkBroken,
              .forwardTooLong, .settingsNotCarried, .overQuota, .routeLookupDiffers, .queueNotEmpty, .queueUnreadable,
-             .unreadableFile:
+             .unreadableFile, .removedAccountMail:
             return .warning
         case .noSnapshot:
             return .info

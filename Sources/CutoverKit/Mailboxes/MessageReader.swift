@@ -1,0 +1,38 @@
+import CutoverFormats
+import CutoverSystem
+
+/// Lists the messages of account folders with their identities, reading each file at most once (an mbox file
+/// once for all its messages) and not at all when the digest cache knows it unchanged.
+struct MessageReader {
+    var cache: DigestCache
+    /// Files actually read in this scan (the rest came from the cache).
+    private(set) var filesRead = 0
+
+    init(cache: DigestCache) { self.cache = cache }
+
+    /// Every message in the account folder `folder`, in path order (mbox: file order). A file that cannot be
+    /// read is returned in `unreadable` with the reason instead of failing the scan.
+    mutating func messages(in folder: String, layout: MailboxLayoutKind) throws
+        -> (messages: [StoredMessage], unreadable: [(path: String, reason: String)]) {
+        var messages: [StoredMessage] = []
+        var unreadable: [(path: String, reason: String)] = []
+        for file in try MailboxLayout(kind: layout).messageFiles(in: folder) {
+            let path = folder + "/" + file.relativePath
+            if let cached = cache.messages(of: path, status: file.status) {
+                messages += cached
+                continue
+            }
+            do {
+                let (bytes, status) = try MessageFile.read(path)
+                filesRead += 1
+                let parsed = StoredMessage.parse(bytes, relativePath: file.relativePath, layout: layout,
+                                                 modificationTime: status.modificationTime)
+                cache.store(parsed, of: path, status: status)
+                messages += parsed
+            } catch {
+                unreadable.append((path, "unreadable: \(error)"))
+            }
+        }
+        return (messages, unreadable)
+    }
+}

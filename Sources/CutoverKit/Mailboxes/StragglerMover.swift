@@ -1,0 +1,79 @@
+import CutoverFormats
+import CutoverSystem
+
+/// Executes a pass's copies and removals. A copy is written from the bytes whose identity was just checked, so
+/// the new file is the scanned message; a source is removed only once its copy is durable and recorded, and only
+/// while it is still that message.
+struct StragglerMover {
+    let ledger: StragglerLedger
+    let into: MailboxLayoutKind
+
+    /// Places a durable copy of `item` in the new mailbox. The caller records it in the ledger (many copies to one
+    /// flush) before any source goes.
+    func copy(_ item: StragglerWork.Item) throws {
+        let message = try currentBytes(of: item)
+        let content = item.sourceLayout == .mbox ? Mbox.standalone(message) : Array(message)
+        let folder = PathText.parent(item.target)
+        try ensureFolder(folder, in: item.destinationFolder)
+        try MessageFile.create(content, at: item.target,
+                               ownership: try AccountFolderOwnership.forMessage(in: item.destinationFolder),
+                               modificationTime: item.message.received)
+    }
+
+    /// Removes the old side's copy of a message already safe in the new mailbox, if it is still that message.
+    func removeSource(_ item: StragglerWork.Item) throws {
+        _ = try currentBytes(of: item)
+        try Directories.removeFile(item.source)
+    }
+
+    func entry(_ item: StragglerWork.Item, _ outcome: StragglerLedger.Entry.Outcome) -> StragglerLedger.Entry {
+        StragglerLedger.Entry(account: item.account, messageID: item.message.identity.messageID,
+                              digest: item.message.identity.digest, source: item.source,
+                              destination: outcome == .copied ? item.target : nil, outcome: outcome,
+                              received: item.message.received)
+    }
+
+    /// The message's bytes as the source holds them now; throws when it is no longer the scanned message.
+    private func currentBytes(of item: StragglerWork.Item) throws -> ArraySlice<UInt8> {
+        let bytes = try MessageFile.read(item.source).bytes
+        let range = item.message.range ?? 0..<bytes.count
+        guard range.upperBound <= bytes.count,
+              MessageIdentity.of(bytes[range], fromMbox: item.sourceLayout == .mbox) == item.message.identity else {
+            throw StepFailure("it changed since it was scanned; left in place for the next pass")
+        }
+        return bytes[range]
+    }
+
+    /// Creates the folders between the account folder and `folder` with the account's ownership (a new Maildir++
+    /// folder gets its `cur/ new/ tmp/`). An existing one must be a real folder: a link there could send the copy
+    /// anywhere on the host.
+    private func ensureFolder(_ folder: String, in account: String) throws {
+        if try FileStatus.ifExists(account) == nil {
+            try ensureFolder(account, in: PathText.parent(account))
+        }
+        guard folder != account else { return }
+        try ensureFolder(PathText.parent(folder), in: account)
+        switch try FileStatus.ifExists(folder)?.kind {
+        case .directory?: return
+        case nil:
+            let parent = PathText.parent(folder)
+            let ownership = try AccountFolderOwnership.forNewFolder(in: parent)
+            try Directories.create(folder, ownership: ownership)
+            if into == .maildir, ["cur", "new"].contains(PathText.last(folder)) {
+                for part in ["cur", "new", "tmp"] { try Directories.create(parent + "/" + part, ownership: ownership) }
+            }
+        case .some:
+            throw StepFailure("\(folder) is not a folder (a link or a file); nothing is written through it")
+        }
+    }
+}
+
+/// Path splitting as text.
+enum PathText {
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func last(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+}
