@@ -98,6 +98,7 @@ struct ImportAccountsStepTests {
             "index": ["path": "passwd", "format": "passwd-file"], "import": ["path": "import.passwd", "format": "passwd-file"],
         ]])
         try tree.server.write("import.passwd", "alice@example.jp:{FAKE}1$wp-a:5000:5000:Alice:/srv/mail/example.jp/alice::\n"
+            + "bob@example.jp:{FAKE}1$wp-b:5000:5000:Bob:/srv/mail/example.jp/bob::\n"
             + "newbie@example.jp:{PLAIN}x:6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n")
         _ = try ImportAccountsStep().apply(try tree.context())
         let text = try tree.server.read("passwd")

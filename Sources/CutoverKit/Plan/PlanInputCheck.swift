@@ -8,7 +8,7 @@ struct PlanInputCheck {
     let problems: ProblemCollector
 
     func run() {
-        _ = document(plan.accounts.index, role: "accounts.index")
+        let index = document(plan.accounts.index, role: "accounts.index")
         let incoming = document(plan.accounts.importList, role: "accounts.import")
         if let incoming {
             for foreign in incoming.foreignEntries(for: plan.domain) {
@@ -16,6 +16,7 @@ struct PlanInputCheck {
                                           message: "account '\(foreign.user)' is not in domain \(plan.domain)"))
             }
         }
+        if let index, let incoming { refuseMassRemoval(index: index, incoming: incoming) }
         if let map = plan.accounts.recipientMap {
             parse(map.path, role: "accounts.recipientMap.path", missingOK: true) {
                 _ = try PostfixVirtualMailboxMap.parse($0, file: map.path)
@@ -81,6 +82,21 @@ struct PlanInputCheck {
         } catch {
             problems.add(InputProblem(file: path, message: "\(error)"))
         }
+    }
+
+    /// An empty list, or one that removes more than `accounts.maxRemoved`, is far likelier a truncated or wrong file
+    /// than a decision: refused before anything is touched.
+    private func refuseMassRemoval(index: AccountDocument, incoming: AccountDocument) {
+        let file = plan.accounts.importList.path
+        let accounts = incoming.accounts(in: plan.domain)
+        guard !accounts.isEmpty else {
+            problems.add(InputProblem(file: file, message: "the import list holds no account of \(plan.domain); "
+                + "importing it would remove every account, so it is refused"))
+            return
+        }
+        let limit = RemovalLimit(current: index.accounts(in: plan.domain), incoming: accounts,
+                                 threshold: plan.accounts.maxRemoved)
+        if limit.isExceeded { problems.add(InputProblem(file: file, message: limit.refusal)) }
     }
 
     /// A state folder inside a tree it snapshots would copy its own snapshots into themselves.

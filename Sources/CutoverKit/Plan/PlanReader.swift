@@ -84,8 +84,24 @@ struct PlanReader {
             let reload = map.command("reload", required: false).map(ExternalCommand.init)
             if let path { recipientMap = RecipientMapPlan(path: path, reload: reload) }
         }
+        let maxRemoved = readMaxRemoved(fields)
         guard let index, let importList else { return nil }
-        return AccountsPlan(index: index, importList: importList, passwordScheme: scheme, recipientMap: recipientMap)
+        return AccountsPlan(index: index, importList: importList, passwordScheme: scheme, recipientMap: recipientMap,
+                            maxRemoved: maxRemoved)
+    }
+
+    /// A count (`800`) or a percentage string (`"25%"`).
+    private func readMaxRemoved(_ fields: JSONFields) -> RemovalThreshold {
+        guard fields.has("maxRemoved") else { return .standard }
+        if let text = fields.raw("maxRemoved") as? String {
+            if let threshold = RemovalThreshold.parsePercent(text) { return threshold }
+        } else {
+            // A value of another type is reported by `integer` itself.
+            guard let count = fields.integer("maxRemoved") else { return .standard }
+            if count >= 0 { return .count(count) }
+        }
+        fields.problem("maxRemoved", "must be a count of accounts (800) or a percentage from \"0%\" to \"100%\"")
+        return .standard
     }
 
     private func readAccountFile(_ fields: JSONFields) -> AccountFile? {
