@@ -10,7 +10,9 @@ public enum PlanLoader {
         let problems = ProblemCollector(planFile: planPath)
         let object: [String: Any]
         do {
-            object = try parseJSON(try FileReading.bytes(file), file: planPath)
+            let bytes = try FileReading.bytes(file)
+            object = try parseJSON(bytes, file: planPath)
+            PlanStrictness(problems: problems).check(object, bytes: bytes)
         } catch let error as SystemError {
             throw PlanInvalid(problems: [InputProblem(file: planPath, message: "cannot read the plan: \(error.reason)")])
         }
