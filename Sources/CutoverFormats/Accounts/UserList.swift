@@ -8,6 +8,7 @@ import Foundation
 public enum UserList {
     /// Parses `text`, reporting every bad line. Messages never contain the password.
     public static func parse(_ text: String, file: String) throws(InputProblems) -> [UserListEntry] {
+        try LineLimit.check(text, file: file)
         var entries: [UserListEntry] = []
         var problems: [InputProblem] = []
         var firstLine: [String: Int] = [:]

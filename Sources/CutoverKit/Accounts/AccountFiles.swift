@@ -37,6 +37,7 @@ struct AccountFiles {
     }
 
     private func read(_ file: AccountFile) throws -> AccountDocument {
-        try AccountDocument.parse(try FileReading.text(file.path), format: file.format, file: file.path)
+        try AccountDocument.parse(try FileReading.text(file.path, sizeLimit: FileReading.inputSizeLimit),
+                                  format: file.format, file: file.path)
     }
 }

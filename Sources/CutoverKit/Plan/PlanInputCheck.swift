@@ -58,9 +58,11 @@ struct PlanInputCheck {
                 if !missingOK { problems.add(InputProblem(file: path, message: "no such file (named by `\(role)`)")) }
                 return
             }
-            try body(try FileReading.text(path))
+            try body(try FileReading.text(path, sizeLimit: FileReading.inputSizeLimit))
         } catch let error as InputProblems {
             problems.add(contentsOf: error.problems)
+        } catch let error as UnsuitableInput {
+            problems.add(InputProblem(file: path, message: "\(error.problem) (named by `\(role)`)"))
         } catch let error as SystemError {
             problems.add(InputProblem(file: path, message: "\(error.reason) (named by `\(role)`)"))
         } catch {

@@ -10,11 +10,13 @@ public enum PlanLoader {
         let problems = ProblemCollector(planFile: planPath)
         let object: [String: Any]
         do {
-            let bytes = try FileReading.bytes(file)
+            let bytes = try FileReading.bytes(file, sizeLimit: FileReading.inputSizeLimit)
             object = try parseJSON(bytes, file: planPath)
             PlanStrictness(problems: problems).check(object, bytes: bytes)
         } catch let error as SystemError {
             throw PlanInvalid(problems: [InputProblem(file: planPath, message: "cannot read the plan: \(error.reason)")])
+        } catch let error as UnsuitableInput {
+            throw PlanInvalid(problems: [InputProblem(file: planPath, message: error.problem)])
         }
         let reader = PlanReader(root: JSONFields(object, keyPath: "", problems: problems),
                                 folder: (file as NSString).deletingLastPathComponent, problems: problems)
