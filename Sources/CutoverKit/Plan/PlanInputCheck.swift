@@ -30,6 +30,7 @@ struct PlanInputCheck {
         folder(plan.mailboxes.store.root, role: "mailboxes.root")
         if let source = plan.stragglers.source { folder(source.root, role: "stragglers.source.root") }
         stateDirIsApart()
+        stateDirIsOurs()
     }
 
     private func document(_ file: AccountFile, role: String) -> AccountDocument? {
@@ -99,6 +100,17 @@ struct PlanInputCheck {
         let limit = RemovalLimit(current: index.accounts(in: plan.domain), incoming: accounts,
                                  threshold: plan.accounts.maxRemoved)
         if limit.isExceeded { problems.add(InputProblem(file: file, message: limit.refusal)) }
+    }
+
+    /// An existing state folder that others can write is refused before any run opens its lock or journal.
+    private func stateDirIsOurs() {
+        do {
+            if let problem = try StateFolder.trustProblem(plan.stateDir) {
+                problems.add(InputProblem(file: plan.stateDir, message: problem + " (named by `stateDir`)"))
+            }
+        } catch {
+            problems.add(InputProblem(file: plan.stateDir, message: "\(error) (named by `stateDir`)"))
+        }
     }
 
     /// A state folder inside a tree it snapshots would copy its own snapshots into themselves.
