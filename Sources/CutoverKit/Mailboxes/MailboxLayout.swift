@@ -23,7 +23,7 @@ struct MailboxLayout: Sendable {
         case .msgdir:
             return try regularFiles(in: folder, relative: "").filter { Self.isMessageFileName($0.relativePath) }
         case .mbox:
-            return try mboxMessages(in: folder, relative: "")
+            return try mboxMessages(in: folder)
         }
     }
 
@@ -44,17 +44,29 @@ struct MailboxLayout: Sendable {
         return lower.hasSuffix(".msg") || lower.hasSuffix(".eml")
     }
 
-    /// The messages of every mbox file under `relative` (mail clients nest mbox folders in plain folders).
-    private func mboxMessages(in folder: String, relative: String) throws -> [StoredMessage] {
-        let path = relative.isEmpty ? folder : folder + "/" + relative
+    /// The messages of every mbox file under `folder` (mail clients nest mbox folders in plain folders), depth-first
+    /// in name order. The walk keeps its own stack: a user's folder nested thousands deep fails by path, not by crash.
+    private func mboxMessages(in folder: String) throws -> [StoredMessage] {
         var found: [StoredMessage] = []
-        for name in try Directories.entries(path) where !name.hasPrefix(".") {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            switch try FileStatus.of(path + "/" + name).kind {
+        var stack: [(relative: String, names: [String], next: Int)] = [("", try Directories.entries(folder), 0)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].names.count else {
+                stack.removeLast()
+                continue
+            }
+            let name = stack[top].names[stack[top].next]
+            stack[top].next += 1
+            if name.hasPrefix(".") { continue }
+            let child = stack[top].relative.isEmpty ? name : stack[top].relative + "/" + name
+            let path = folder + "/" + child
+            switch try FileStatus.of(path).kind {
             case .directory:
-                found += try mboxMessages(in: folder, relative: child)
+                guard stack.count < TreeTooDeep.maximumDepth else {
+                    throw TreeTooDeep(path: path, limit: TreeTooDeep.maximumDepth)
+                }
+                stack.append((child, try Directories.entries(path), 0))
             case .regular:
-                found += Mbox.messageRanges(in: try FileReading.bytes(path + "/" + name)).map {
+                found += Mbox.messageRanges(in: try FileReading.bytes(path)).map {
                     StoredMessage(relativePath: child, size: Int64($0.count), range: $0)
                 }
             default:
@@ -64,7 +76,6 @@ struct MailboxLayout: Sendable {
         return found
     }
 
-    /// Maildir++ folders (".Sent", ".Archive.2026") inside the account folder.
     private func maildirSubfolders(_ folder: String) throws -> [String] {
         try Directories.entries(folder).filter { name in
             name.hasPrefix(".") && name != "." && name != ".."

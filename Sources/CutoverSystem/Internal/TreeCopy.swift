@@ -7,12 +7,9 @@ import Glibc
 /// The caller's thread walks the tree with *at(2) calls on open folders (no path resolved twice; names that are not
 /// UTF-8 copied exactly), creates every folder, link and file, and calls `visit` in tree order; worker threads fill
 /// the files and hash them. The walk keeps its own stack instead of recursing, so no tree can exhaust the thread's
-/// stack; each level holds two descriptors (source and copy), and a tree deeper than `maximumDepth` (which any mail
+/// stack; each level holds two descriptors (source and copy), and a tree deeper than `TreeTooDeep.maximumDepth` (which any mail
 /// user can build in their own folder) is refused with `TreeTooDeep` naming where.
 final class TreeCopy {
-    /// Mail trees are a handful of levels deep; this leaves ample room and stays well inside the descriptor limit.
-    static let maximumDepth = 256
-
     let source: String
     let destination: String?
     let computeDigests: Bool
@@ -105,8 +102,8 @@ final class TreeCopy {
                 try addFile(entry.cName, in: level.folder, into: level.target, root: rootTarget, relative: path)
                 try drain(waiting: false, visit)
             case DirectoryEntry.directory:
-                guard stack.count < Self.maximumDepth else {
-                    throw TreeTooDeep(path: sourcePath(path), limit: Self.maximumDepth)
+                guard stack.count < TreeTooDeep.maximumDepth else {
+                    throw TreeTooDeep(path: sourcePath(path), limit: TreeTooDeep.maximumDepth)
                 }
                 stack.append(try openLevel(entry.cName, in: level, relative: path))
             case DirectoryEntry.symlink:
