@@ -27,15 +27,19 @@ import Testing
         return root
     }
 
-    /// Everything is copied with content, mode, owner and mtime; links stay links; specials are skipped.
+    /// Everything is copied with content, mode, owner and mtime; links stay links and specials are skipped, both
+    /// listed (a walk lists the same).
     @Test func copiesContentAndAttributes() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let source = try makeTree(in: scratch)
         let copy = scratch.at("copy")
         var visited: [CopiedFile] = []
-        let skipped = try TreeCopier.copy(from: source, to: copy) { visited.append($0) }
-        #expect(skipped == ["example.jp/fifo"])
+        let notable = try TreeCopier.copy(from: source, to: copy) { visited.append($0) }
+        #expect(notable == [NotableEntry(relativePath: "dangling", kind: .symbolicLink(target: "/nonexistent/target")),
+                            NotableEntry(relativePath: "example.jp/bob/alice-link", kind: .symbolicLink(target: "../alice")),
+                            NotableEntry(relativePath: "example.jp/fifo", kind: .fifo)])
+        #expect(try TreeCopier.walk(source, computeDigests: false) { _ in } == notable)
 
         for file in visited {
             #expect(try FileReading.bytes(copy + "/" + file.relativePath)

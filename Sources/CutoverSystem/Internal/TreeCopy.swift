@@ -13,7 +13,8 @@ final class TreeCopy {
     let source: String
     let destination: String?
     let computeDigests: Bool
-    var skipped: [String] = []
+    /// Links and special files met, in tree order (links are copied as links, special files left out).
+    var notable: [NotableEntry] = []
     var pipeline: ContentPipeline?
     var pending: [PendingVisit] = []
     var nextSequence = 0
@@ -107,9 +108,12 @@ final class TreeCopy {
                 }
                 stack.append(try openLevel(entry.cName, in: level, relative: path))
             case DirectoryEntry.symlink:
+                let linkTarget = try readLink(entry.cName, in: level.folder, relative: path)
                 if level.target >= 0 { try copySymlink(entry.cName, in: level.folder, into: level.target, relative: path) }
+                notable.append(NotableEntry(relativePath: DirectoryEntry.text(path), kind: .symbolicLink(target: linkTarget)))
             default:
-                if level.target >= 0 { skipped.append(DirectoryEntry.text(path)) }
+                let mode = try level.folder.statusOf(entry.cName, path: sourcePath(path)).st_mode
+                notable.append(NotableEntry(relativePath: DirectoryEntry.text(path), kind: Self.specialKind(mode)))
             }
         }
     }
@@ -138,9 +142,7 @@ final class TreeCopy {
     private func copySymlink(_ name: [CChar], in folder: OpenDirectory, into target: Int32,
                              relative: [CChar]) throws {
         let info = try folder.statusOf(name, path: sourcePath(relative))
-        let count = readlinkat(folder.fd, name, linkBuffer, Int(PATH_MAX))
-        guard count >= 0 else { throw SystemError("read the link", sourcePath(relative)) }
-        linkBuffer[count] = 0
+        // `linkBuffer` still holds what `readLink` just read for this entry.
         guard symlinkat(linkBuffer, target, name) == 0 else {
             throw SystemError("create the link", destinationPath(relative))
         }
@@ -151,6 +153,23 @@ final class TreeCopy {
         var times = [info.st_atim, info.st_mtim]
         guard utimensat(target, name, &times, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw SystemError("set the times of", destinationPath(relative))
+        }
+    }
+
+    /// The target of the link `name` (left in `linkBuffer` too, NUL-terminated, for `copySymlink`).
+    private func readLink(_ name: [CChar], in folder: OpenDirectory, relative: [CChar]) throws -> String {
+        let count = readlinkat(folder.fd, name, linkBuffer, Int(PATH_MAX))
+        guard count >= 0 else { throw SystemError("read the link", sourcePath(relative)) }
+        linkBuffer[count] = 0
+        return String(decoding: UnsafeRawBufferPointer(start: linkBuffer, count: count), as: UTF8.self)
+    }
+
+    static func specialKind(_ mode: mode_t) -> NotableEntry.Kind {
+        switch mode & S_IFMT {
+        case S_IFIFO: .fifo
+        case S_IFSOCK: .socket
+        case S_IFCHR, S_IFBLK: .device
+        default: .other
         }
     }
 
