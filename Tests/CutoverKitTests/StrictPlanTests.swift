@@ -20,6 +20,8 @@ struct StrictPlanTests {
                                                       "checks": [["host": "127.0.0.1", "port": 25, "expct": "220"]]]]])
         #expect(nested.contains("`services[0].checks[0].expct`: unknown key; did you mean `expect`?"))
         #expect(try Self.refusal(["colour": "blue"]).contains("`colour`: unknown key"))
+        let huge = try Self.refusal([String(repeating: "k", count: 1 << 20): 1])
+        #expect(huge.count < 400 && huge.contains("unknown key"))
     }
 
     /// The free keys of `routes.set` are data, not plan keys.

@@ -19,6 +19,8 @@ enum PlanSchema {
 
     /// The known key closest in spelling to `key`, when it is close enough to be what was meant.
     static func suggestion(for key: String, among known: Set<String>) -> String? {
+        // No key is longer than 21 characters; comparing a far longer one costs time and could not come close.
+        guard key.count <= 64 else { return nil }
         let ranked = known.map { (candidate: $0, distance: EditDistance.between(key.lowercased(), $0.lowercased())) }
             .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }
         guard let best = ranked.first, best.distance <= max(2, key.count / 3) else { return nil }

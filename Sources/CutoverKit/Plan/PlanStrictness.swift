@@ -8,7 +8,7 @@ struct PlanStrictness {
 
     func check(_ object: [String: Any], bytes: [UInt8]) {
         for duplicate in JSONDuplicateKeys.find(in: bytes) {
-            problems.add(InputProblem(file: problems.planFile, line: duplicate.line, message: "`\(duplicate.keyPath)`: "
+            problems.add(InputProblem(file: problems.planFile, line: duplicate.line, message: "`\(UserID.printable(duplicate.keyPath))`: "
                 + "the key is given twice (first on line \(duplicate.firstLine)); JSON keeps only one of them"))
         }
         walk(object, path: "", schemaPath: "")
@@ -27,7 +27,8 @@ struct PlanStrictness {
                 if let schemaPath, let known = PlanSchema.keys[schemaPath] {
                     guard known.contains(key) else {
                         let hint = PlanSchema.suggestion(for: key, among: known).map { "; did you mean `\($0)`?" } ?? ""
-                        problems.add(keyPath, "unknown key\(hint)")
+                        // Cut and escaped: the key is the plan writer's text, possibly a megabyte of it.
+                        problems.add(UserID.printable(keyPath), "unknown key\(hint)")
                         continue
                     }
                     let candidate = schemaPath.isEmpty ? key : schemaPath + "." + key
