@@ -29,10 +29,18 @@ public enum UserID {
         }
     }
 
-    /// Control characters (NUL among them) shown escaped so an error message stays one readable line.
-    static func printable(_ text: String) -> String {
+    /// How much of an input value a message quotes: a megabyte-long line must not become a megabyte-long error.
+    public static let quotedLength = 100
+
+    /// Control characters (NUL among them) shown escaped, and the text cut to `quotedLength` characters, so an
+    /// error message stays one short readable line.
+    public static func printable(_ text: String) -> String {
         var out = ""
-        for scalar in text.unicodeScalars {
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if offset == quotedLength {
+                out += "…"
+                break
+            }
             if scalar.value < 0x20 || scalar.value == 0x7F {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {

@@ -14,11 +14,12 @@ public final class FileLock: @unchecked Sendable {
         self.fd = fd
     }
 
-    /// flock(LOCK_EX|LOCK_NB) on `path` (created 0644, O_CLOEXEC). On success the file is truncated and our pid
+    /// flock(LOCK_EX|LOCK_NB) on `path` (created 0644, O_CLOEXEC, never through a symbolic link). On success the file is truncated and our pid
     /// written into it, and the descriptor stays open until `release()`. When another process (or another open of
     /// the file in this process) holds it, reads the holder's pid from the file and throws `LockHeld`.
     public static func acquire(at path: String) throws -> FileLock {
-        let fd = try Syscall.open(path, O_RDWR | O_CREAT, mode: 0o644, operation: "open the lock file")
+        // O_NOFOLLOW: a lock file replaced by a symbolic link must not get its target truncated.
+        let fd = try Syscall.open(path, O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o644, operation: "open the lock file")
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let failure = errno
             if failure == EINTR { continue }

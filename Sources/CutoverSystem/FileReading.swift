@@ -2,11 +2,21 @@ import Glibc
 
 /// Reading whole files, with errors that name the file.
 public enum FileReading {
-    /// The whole content of `path` (symbolic links followed).
-    public static func bytes(_ path: String) throws -> [UInt8] {
-        let fd = try Syscall.open(path, O_RDONLY, operation: "read")
+    /// The most an account list, index or table may hold (`sizeLimit` of those reads).
+    public static let inputSizeLimit = 256 << 20
+
+    /// The whole content of `path` (symbolic links followed), which must be a regular file, and when `sizeLimit`
+    /// is given, no larger than that; otherwise `UnsuitableInput` naming the file.
+    public static func bytes(_ path: String, sizeLimit: Int? = nil) throws -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO without a writer would wait forever; it is refused right after, by fstat.
+        let fd = try Syscall.open(path, O_RDONLY | O_NONBLOCK, operation: "read")
         defer { Syscall.closeQuietly(fd) }
-        let expected = Int(try Syscall.fstat(fd, path: path).st_size)
+        let info = try Syscall.fstat(fd, path: path)
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw UnsuitableInput(path: path, problem: "is \(kindName(info.st_mode)), not a regular file")
+        }
+        let expected = Int(info.st_size)
+        if let sizeLimit, expected > sizeLimit { throw tooLarge(path, sizeLimit) }
         // One byte more than the size, so the common case ends with a single short read and no regrowth.
         var bytes = [UInt8](repeating: 0, count: max(expected + 1, 4096))
         var count = 0
@@ -17,14 +27,16 @@ public enum FileReading {
             }
             if got == 0 { break }
             count += got
+            // A file still growing while it is read must not get past the limit either.
+            if let sizeLimit, count > sizeLimit { throw tooLarge(path, sizeLimit) }
         }
         bytes.removeSubrange(count...)
         return bytes
     }
 
     /// The whole content of `path` as UTF-8 text; invalid UTF-8 throws `InvalidText` naming the file and line.
-    public static func text(_ path: String) throws -> String {
-        let bytes = try bytes(path)
+    public static func text(_ path: String, sizeLimit: Int? = nil) throws -> String {
+        let bytes = try bytes(path, sizeLimit: sizeLimit)
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         throw InvalidText(path: path, bytes: bytes)
     }
@@ -36,5 +48,21 @@ public enum FileReading {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
         defer { buffer.deallocate() }
         return try ContentCopy.digest(of: fd, buffer: buffer, path: path)
+    }
+
+    private static func tooLarge(_ path: String, _ limit: Int) -> UnsuitableInput {
+        UnsuitableInput(path: path, problem: "is larger than \(limit >> 20) MB, more than any input this tool reads; "
+            + "is this the right file?")
+    }
+
+    private static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Glibc
 
 /// The owner, group and permission bits a file or folder is given when cutover creates or rewrites it.
-public struct Ownership: Sendable, Equatable {
+public struct Ownership: Sendable, Hashable {
     public var uid: uid_t
     public var gid: gid_t
     /// Permission bits (`& 0o7777`).

@@ -8,21 +8,25 @@ public enum TreeCopier {
     ///
     /// Calls `visit` once per regular file, after it is copied (hard-link repeats too, with `hardLinkOf` set and
     /// the original's digest), depth-first with each folder's entries in byte order of their names. A throwing
-    /// `visit` stops the copy. Sockets, fifos and devices are skipped; their relative paths are returned.
+    /// `visit` stops the copy. Sockets, fifos and devices are skipped; they and the symbolic links are returned.
     /// On failure the partial destination is left in place for the caller to remove.
     /// The source itself may be a symbolic link to a folder; everything below it is copied as it is.
     @discardableResult
     public static func copy(from source: String, to destination: String,
-                            visit: (CopiedFile) throws -> Void) throws -> [String] {
+                            visit: (CopiedFile) throws -> Void) throws -> [NotableEntry] {
         let copy = TreeCopy(source: source, destination: destination, computeDigests: true)
         try copy.run(visit)
-        return copy.skipped
+        return copy.notable
     }
 
     /// Walk without copying (for dry-run sizes and for verification): the same order and the same `CopiedFile`
     /// values as `copy`, with the same hard-link detection. Without `computeDigests` files are not read, and
-    /// `digest` is "".
-    public static func walk(_ root: String, computeDigests: Bool, visit: (CopiedFile) throws -> Void) throws {
-        try TreeCopy(source: root, destination: nil, computeDigests: computeDigests).run(visit)
+    /// `digest` is "". Returns the same links and special files as `copy`.
+    @discardableResult
+    public static func walk(_ root: String, computeDigests: Bool,
+                            visit: (CopiedFile) throws -> Void) throws -> [NotableEntry] {
+        let walk = TreeCopy(source: root, destination: nil, computeDigests: computeDigests)
+        try walk.run(visit)
+        return walk.notable
     }
 }

@@ -21,6 +21,10 @@ struct BadInputTests {
         Case(description: "duplicate id", file: "accounts.txt", content: "alice,a-pw\nbob,b\nalice,c\n", expected: "accounts.txt:3:"),
         Case(description: "duplicate id in another case", file: "accounts.txt", content: "alice,a-pw\nALICE,b\n",
              expected: "accounts.txt:2:"),
+        Case(description: "import list of comments only", file: "accounts.txt", content: "# FY2027\n\n",
+             expected: "accounts.txt: the import list holds no account of example.jp"),
+        Case(description: "import that removes every account", file: "accounts.txt", content: "zed,z-pw\n",
+             expected: "would remove 1 of the 1 accounts"),
         Case(description: "missing import file", file: "accounts.txt", content: nil, expected: "accounts.txt: no such file"),
     ]
 

@@ -83,14 +83,21 @@ struct ImportAccountsStepTests {
         #expect(try ImportAccountsStep().verify(context) == .holds)
     }
 
-    /// Only `{SCHEME}` with a real scheme name is a stored hash; `{Secr}3t` is a plaintext password and is hashed.
+    /// Only a well-formed hash of a scheme the plan allows is written as is; `{Secr}3t`, `{2024}Summer!`,
+    /// `{PLAIN}b-pw` and a `$6$` value of the wrong length are plaintext passwords and are hashed.
     @Test func braceLookingPlaintextIsHashed() throws {
-        let tree = try TestTree(incoming: "alice,{Secr}3t,Alice\nbob,{PLAIN}b-pw,Bob\n")
+        let tree = try TestTree(incoming: "alice,{Secr}3t,Alice\nbob,{PLAIN}b-pw,Bob\ndave,{2024}Summer!\n"
+            + "erin,{SHA512-CRYPT}$6$salt$short\nfrank,\(Self.sha512)\n")
         _ = try ImportAccountsStep().apply(try tree.context())
         let text = try tree.server.read("passwd")
-        #expect(!text.contains("{Secr}3t"))
-        #expect(text.contains("bob@example.jp:{PLAIN}b-pw:"))
+        for plaintext in ["{Secr}3t", "{PLAIN}b-pw", "{2024}Summer!", "$6$salt$short"] {
+            #expect(!text.contains(plaintext), "\(plaintext) reached the index")
+        }
+        #expect(text.contains("frank@example.jp:\(Self.sha512):"))
     }
+
+    /// A well-formed SHA512-CRYPT value (86 characters after the salt).
+    static let sha512 = "{SHA512-CRYPT}$6$rounds=5000$abcdefgh$" + String(repeating: "x", count: 86)
 
     /// A passwd-file import carries uid, gid, home and extra fields: a new account takes them from it.
     @Test func passwdFileImportCarriesFieldsOfNewAccounts() throws {
@@ -98,9 +105,10 @@ struct ImportAccountsStepTests {
             "index": ["path": "passwd", "format": "passwd-file"], "import": ["path": "import.passwd", "format": "passwd-file"],
         ]])
         try tree.server.write("import.passwd", "alice@example.jp:{FAKE}1$wp-a:5000:5000:Alice:/srv/mail/example.jp/alice::\n"
-            + "newbie@example.jp:{PLAIN}x:6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n")
+            + "bob@example.jp:{FAKE}1$wp-b:5000:5000:Bob:/srv/mail/example.jp/bob::\n"
+            + "newbie@example.jp:\(Self.sha512):6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n")
         _ = try ImportAccountsStep().apply(try tree.context())
         let text = try tree.server.read("passwd")
-        #expect(text.contains("newbie@example.jp:{PLAIN}x:6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n"))
+        #expect(text.contains("newbie@example.jp:\(Self.sha512):6000:6001:New B:/home/newbie::userdb_quota_rule=*:storage=5G\n"))
     }
 }

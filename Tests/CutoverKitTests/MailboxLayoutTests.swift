@@ -1,4 +1,5 @@
 @testable import CutoverKit
+import CutoverSystem
 import CutoverTestSupport
 import Foundation
 import Testing
@@ -70,5 +71,16 @@ struct MailboxLayoutTests {
         #expect(!tree.server.exists("old/example.jp/alice/1.eml"))
         #expect(try VerifyStragglersStep().verify(context) == .holds)
         #expect(StragglerPlacement.distinctName("cur/X:2,S", digest: "abcdef0123456789") == "cur/X.dabcdef012345:2,S")
+    }
+
+    /// mbox folders nested past the walk's limit fail by path instead of exhausting the stack.
+    @Test func tooDeepMboxFoldersFailByPath() throws {
+        let folder = try TemporaryDirectory()
+        let server = try MiniServer(in: folder.path, index: [], incoming: "", mailboxes: [:])
+        try server.write("mbox/carol/INBOX", Self.mbox)
+        let deep = folder.path + "/mbox/carol/f" + String(repeating: "/f", count: 300)
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        let error = #expect(throws: TreeTooDeep.self) { try MailboxLayout(kind: .mbox).messages(in: folder.path + "/mbox/carol") }
+        #expect(error?.path == folder.path + "/mbox/carol/f" + String(repeating: "/f", count: 255))
     }
 }

@@ -40,4 +40,19 @@ struct SnapshotStepTests {
         #expect(names.count == 1 && !names[0].hasSuffix(".partial"))
         #expect(try SnapshotStep().verify(context) == .holds)
     }
+
+    /// A folder nested past the limit inside a mailbox fails the snapshot by path, without a crash; once it is
+    /// dealt with, the next apply completes (what the failed one left does not get in the way).
+    @Test func tooDeepMailboxFailsCleanlyAndResumes() throws {
+        let tree = try TestTree()
+        let deep = tree.folder.path + "/mail/example.jp/alice/cur/x" + String(repeating: "/x", count: 300)
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        let context = try tree.context()
+        let error = #expect(throws: TreeTooDeep.self) { try SnapshotStep().apply(context) }
+        #expect(error?.path.hasPrefix(tree.folder.path + "/mail/example.jp/alice/cur/x/x") == true)
+        #expect(try SnapshotStep().verify(context) != .holds)
+        try FileManager.default.removeItem(atPath: tree.folder.path + "/mail/example.jp/alice/cur/x")
+        _ = try SnapshotStep().apply(context)
+        #expect(try SnapshotStep().verify(context) == .holds)
+    }
 }

@@ -49,4 +49,30 @@ import Testing
         let error = #expect(throws: SystemError.self) { try AppendOnlyLog(path: "/nonexistent/cutover/log") }
         #expect(error?.path == "/nonexistent/cutover/log")
     }
+
+    /// A torn last line (a crash mid-append) is cut away on open, so the next line starts on a line of its own.
+    @Test func tornLastLineIsCutAway() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write("journal.jsonl", "{\"a\":1}\n{\"b\":2}\n{\"c\":")
+        let log = try AppendOnlyLog(path: path)
+        #expect(log.truncatedBytes == 5)
+        try log.append(line: "{\"d\":4}")
+        #expect(try scratch.read("journal.jsonl") == "{\"a\":1}\n{\"b\":2}\n{\"d\":4}\n")
+        let whole = try scratch.write("whole", "x\n")
+        #expect(try AppendOnlyLog(path: whole).truncatedBytes == 0)
+        let oneTornLine = try scratch.write("torn", String(repeating: "y", count: 100_000))
+        #expect(try AppendOnlyLog(path: oneTornLine).truncatedBytes == 100_000)
+        #expect(try scratch.read("torn") == "")
+    }
+
+    /// A log path that is a symbolic link is refused, and its target is left as it was.
+    @Test func symbolicLinkIsNotFollowed() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let target = try scratch.write("target", "precious")
+        try FileManager.default.createSymbolicLink(atPath: scratch.at("journal.jsonl"), withDestinationPath: target)
+        #expect(throws: SystemError.self) { try AppendOnlyLog(path: scratch.at("journal.jsonl")) }
+        #expect(try scratch.read("target") == "precious")
+    }
 }

@@ -78,4 +78,14 @@ import Testing
         #expect(listing.succeeded)
         #expect(!listing.output.contains(scratch.at("lock")))
     }
+
+    /// A lock file that is a symbolic link is refused; its target is not truncated.
+    @Test func symbolicLinkIsNotFollowed() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let target = try scratch.write("target", "precious")
+        try FileManager.default.createSymbolicLink(atPath: scratch.at("lock"), withDestinationPath: target)
+        #expect(throws: SystemError.self) { try FileLock.acquire(at: scratch.at("lock")) }
+        #expect(try scratch.read("target") == "precious")
+    }
 }

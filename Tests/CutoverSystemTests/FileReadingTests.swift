@@ -47,4 +47,26 @@ import Testing
         let error = #expect(throws: SystemError.self) { try FileReading.bytes("/nonexistent/cutover/file") }
         #expect(error?.description == "cannot read /nonexistent/cutover/file: No such file or directory")
     }
+
+    /// A FIFO, a device or a folder is refused by kind, at once: a FIFO without a writer does not block the read.
+    @Test func refusesWhatIsNotARegularFile() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(mkfifo(scratch.at("fifo"), 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: scratch.at("folder"), withIntermediateDirectories: false)
+        for (path, kind) in [(scratch.at("fifo"), "a FIFO"), ("/dev/zero", "a character device"), (scratch.at("folder"), "a folder")] {
+            let error = #expect(throws: UnsuitableInput.self) { try FileReading.text(path) }
+            #expect(error?.description == "\(path): is \(kind), not a regular file")
+        }
+    }
+
+    /// With a size limit, a larger file is refused before it is read.
+    @Test func refusesFilesOverTheLimit() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = try scratch.write("eleven", "0123456789\n")
+        #expect(try FileReading.bytes(file, sizeLimit: 11).count == 11)
+        #expect(throws: UnsuitableInput.self) { try FileReading.bytes(file, sizeLimit: 10) }
+        #expect(FileReading.inputSizeLimit == 256 << 20)
+    }
 }

@@ -27,15 +27,19 @@ import Testing
         return root
     }
 
-    /// Everything is copied with content, mode, owner and mtime; links stay links; specials are skipped.
+    /// Everything is copied with content, mode, owner and mtime; links stay links and specials are skipped, both
+    /// listed (a walk lists the same).
     @Test func copiesContentAndAttributes() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let source = try makeTree(in: scratch)
         let copy = scratch.at("copy")
         var visited: [CopiedFile] = []
-        let skipped = try TreeCopier.copy(from: source, to: copy) { visited.append($0) }
-        #expect(skipped == ["example.jp/fifo"])
+        let notable = try TreeCopier.copy(from: source, to: copy) { visited.append($0) }
+        #expect(notable == [NotableEntry(relativePath: "dangling", kind: .symbolicLink(target: "/nonexistent/target")),
+                            NotableEntry(relativePath: "example.jp/bob/alice-link", kind: .symbolicLink(target: "../alice")),
+                            NotableEntry(relativePath: "example.jp/fifo", kind: .fifo)])
+        #expect(try TreeCopier.walk(source, computeDigests: false) { _ in } == notable)
 
         for file in visited {
             #expect(try FileReading.bytes(copy + "/" + file.relativePath)
@@ -213,4 +217,40 @@ import Testing
     }
 
     // Permission-denied folders cannot be simulated: the tests run as root, which reads any folder.
+
+    /// A folder nested 1,000 levels deep (any mail user can make one) stops a copy and a walk with the first path
+    /// past the limit, without a crash.
+    @Test func tooDeepTreeIsRefusedByPath() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        mkdir(scratch.at("deep"), 0o755)
+        var fd = open(scratch.at("deep"), O_RDONLY | O_DIRECTORY)
+        for _ in 0..<1_000 {
+            #expect(mkdirat(fd, "d", 0o755) == 0)
+            let child = openat(fd, "d", O_RDONLY | O_DIRECTORY)
+            close(fd)
+            fd = child
+        }
+        close(fd)
+        let expected = scratch.at("deep") + String(repeating: "/d", count: 256)
+        let copyError = #expect(throws: TreeTooDeep.self) { try TreeCopier.copy(from: scratch.at("deep"), to: scratch.at("copy")) { _ in } }
+        #expect(copyError?.path == expected)
+        #expect(copyError?.description.contains("more than 256 levels") == true)
+        let walkError = #expect(throws: TreeTooDeep.self) { try TreeCopier.walk(scratch.at("deep"), computeDigests: false) { _ in } }
+        #expect(walkError?.path == expected)
+    }
+
+    /// A file hard-linked to a name outside the tree is copied as its content, a file of its own.
+    @Test func hardLinkOutsideTheTreeIsCopiedAsContent() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        mkdir(scratch.at("tree"), 0o755)
+        let outside = try scratch.write("outside", "shared content")
+        #expect(link(outside, scratch.at("tree/inside")) == 0)
+        var visited: [CopiedFile] = []
+        try TreeCopier.copy(from: scratch.at("tree"), to: scratch.at("copy")) { visited.append($0) }
+        #expect(visited.map(\.relativePath) == ["inside"] && visited[0].hardLinkOf == nil)
+        #expect(try scratch.read("copy/inside") == "shared content")
+        #expect(try FileStatus.of(scratch.at("copy/inside")).linkCount == 1)
+    }
 }

@@ -22,6 +22,7 @@ public struct PasswdFile: Sendable, Equatable {
     /// Parses `text`, reporting every bad line: no ':', an invalid user id, an empty domain, a duplicate user,
     /// a NUL byte. `file` names the file in the problems.
     public static func parse(_ text: String, file: String) throws(InputProblems) -> PasswdFile {
+        try LineLimit.check(text, file: file)
         let physical = TextLines(text)
         var result = PasswdFile(lines: [])
         result.hasByteOrderMark = physical.hasByteOrderMark

@@ -2,11 +2,13 @@ import Foundation
 
 /// The bulk import list: one account a line, `userid,password[,fullname]`; '#' comments and blank lines skipped.
 ///
-/// The user id ends at the first ',' and the password at the second; the rest is the full name, which may hold
-/// commas and any UTF-8. A missing name, an empty one and a single space after the comma all mean no name.
+/// Fields are split at every ','; there is no quoting, so neither a password nor a full name can hold a comma, and
+/// a line with a fourth field is an error (taking the rest as the name would put part of a password into the index
+/// in plaintext). A missing name, an empty one and a single space after the comma all mean no name.
 public enum UserList {
     /// Parses `text`, reporting every bad line. Messages never contain the password.
     public static func parse(_ text: String, file: String) throws(InputProblems) -> [UserListEntry] {
+        try LineLimit.check(text, file: file)
         var entries: [UserListEntry] = []
         var problems: [InputProblem] = []
         var firstLine: [String: Int] = [:]
@@ -45,10 +47,16 @@ public enum UserList {
             problems.append("control character \(TextLines.codePoint(scalar)) at column \(column)")
             return nil
         }
-        let parts = line.utf8.split(separator: UInt8(ascii: ","), maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             .map { String(Substring($0)) }
         guard parts.count >= 2 else {
             problems.append("expected userid,password[,fullname], found no ','")
+            return nil
+        }
+        guard parts.count <= 3 else {
+            // Which comma was meant cannot be known, so no field is shown: the second may be part of a password.
+            problems.append("\(parts.count) fields where userid,password[,fullname] has at most 3; a password or full "
+                + "name cannot contain ','")
             return nil
         }
         let userID = parts[0]
@@ -56,10 +64,6 @@ public enum UserList {
         let fullName = parts.count > 2 ? cleanName(parts[2]) : ""
         if let message = UserID.problem(with: userID) { problems.append(message) }
         if password.isEmpty { problems.append("empty password for '\(UserID.printable(userID))'") }
-        // A hashed password is written to the passwd-file as it is, where a ':' would start a new field.
-        if password.hasPrefix("{") && password.contains(":") {
-            problems.append("the {SCHEME} password of '\(UserID.printable(userID))' contains ':'")
-        }
         if fullName.contains(":") {
             problems.append("full name contains ':', which Dovecot's passwd-file gecos field cannot hold")
         }

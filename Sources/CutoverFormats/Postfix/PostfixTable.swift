@@ -39,6 +39,7 @@ struct PostfixTable: Sendable, Equatable {
     /// Parses `source` and checks it: every entry has a value, no key appears twice (Postfix folds keys to lower
     /// case), no NUL bytes, no continuation line before the first entry.
     static func parse(_ source: String, file: String, nouns: Nouns) throws(InputProblems) -> PostfixTable {
+        try LineLimit.check(source, file: file)
         let table = PostfixTable(TextLines(source))
         var problems = table.lexicalProblems
         var firstLine: [String: Int] = [:]

@@ -40,6 +40,7 @@ struct AccountFiles {
     static let preImportIndex = "pre-import-index"
 
     private func read(_ file: AccountFile) throws -> AccountDocument {
-        try AccountDocument.parse(try FileReading.text(file.path), format: file.format, file: file.path)
+        try AccountDocument.parse(try FileReading.text(file.path, sizeLimit: FileReading.inputSizeLimit),
+                                  format: file.format, file: file.path)
     }
 }

@@ -49,12 +49,13 @@ public struct AccountImport: Sendable {
         return try hasher.hash(account.password, scheme: scheme)
     }
 
-    /// `{SCHEME}...` (a Dovecot scheme name: capitals, digits, '-', '.') is written as is; anything else in an
-    /// import list is plaintext, even `{Secr}3t`.
+    /// The schemes an import list may carry already hashed: those a plan can name as `passwordScheme`.
+    static let hashedSchemes = Set(PasswordScheme.allCases.map(\.rawValue))
+
+    /// `{SCHEME}...` is written as is only when the scheme is one of `hashedSchemes` and the value parses as that
+    /// scheme's hash; anything else in an import list is plaintext, even `{2024}Summer!` or `{PLAIN}secret`.
     static func isStoredForm(_ password: String) -> Bool {
-        guard password.hasPrefix("{"), let close = password.firstIndex(of: "}") else { return false }
-        let scheme = password[password.index(after: password.startIndex)..<close]
-        return !scheme.isEmpty && scheme.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" || $0 == "." }
+        StoredPasswordSyntax.isHashed(password, allowed: hashedSchemes)
     }
 
     private func matches(_ incoming: String, _ stored: String) -> Bool {

@@ -26,6 +26,9 @@ final class Journal: Sendable {
         log = try AppendOnlyLog(path: state.log)
         self.runID = runID
         self.clock = clock
+        if journal.truncatedBytes > 0 {
+            try note("the journal's last line was torn (\(journal.truncatedBytes) bytes, a crash mid-write); cut away")
+        }
     }
 
     func record(_ step: StepName, _ event: JournalEntry.Event, summary: String? = nil, reason: String? = nil,

@@ -1,3 +1,4 @@
+import CutoverFormats
 import CutoverSystem
 import Foundation
 
@@ -10,9 +11,28 @@ public struct StateFolder: Sendable {
     public var log: String { path + "/cutover.log" }
     public var snapshots: String { path + "/snapshots" }
 
-    /// Created 0700: it holds copies of the account index (password hashes).
+    /// Created 0700: it holds copies of the account index (password hashes). One that already exists must be ours
+    /// alone, or whoever else can write it could plant links where the lock and journal go (exit 2, `PlanInvalid`).
     func create() throws {
         try Directories.create(path, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o700))
+        if let problem = try Self.trustProblem(path) {
+            throw PlanInvalid(problems: [InputProblem(file: path, message: problem)])
+        }
+    }
+
+    /// Why the folder at `path` cannot be trusted as the state folder, or nil when it can (or is not there yet).
+    static func trustProblem(_ path: String) throws -> String? {
+        guard let status = try FileStatus.ifExists(path) else { return nil }
+        if status.kind != .directory { return "the state folder is not a folder (a link or a file is never followed)" }
+        if status.uid != geteuid() {
+            return "the state folder is owned by uid \(status.uid), not by the user running cutover (uid \(geteuid())); "
+                + "use a folder of your own, or `chown \(geteuid()) \(path)` and `chmod 700 \(path)`"
+        }
+        if status.mode & 0o022 != 0 {
+            return "the state folder can be written by others (mode \(String(status.mode, radix: 8))); "
+                + "run `chmod 700 \(path)`"
+        }
+        return nil
     }
 
     /// The newest complete snapshot (a folder that has its `snapshot.json`), if any: what was there last.

@@ -27,7 +27,7 @@ struct MailboxLayout: Sendable {
         case .msgdir:
             return try regularFiles(in: folder, relative: "").filter { Self.isMessageFileName($0.relativePath) }
         case .mbox:
-            return try mboxFiles(in: folder, relative: "")
+            return try mboxFiles(in: folder)
         }
     }
 
@@ -45,17 +45,32 @@ struct MailboxLayout: Sendable {
         return lower.hasSuffix(".msg") || lower.hasSuffix(".eml")
     }
 
-    /// Every mbox file under `relative` (mail clients nest mbox folders in plain folders).
-    private func mboxFiles(in folder: String, relative: String) throws -> [MessageFileEntry] {
-        let path = relative.isEmpty ? folder : folder + "/" + relative
+    /// Every mbox file under `folder` (mail clients nest mbox folders in plain folders), depth-first in name
+    /// order. The walk keeps its own stack: a user's folder nested thousands deep fails by path, not by crash.
+    private func mboxFiles(in folder: String) throws -> [MessageFileEntry] {
         var found: [MessageFileEntry] = []
-        for name in try Directories.entries(path) where !name.hasPrefix(".") {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            let status = try FileStatus.of(path + "/" + name)
+        var stack: [(relative: String, names: [String], next: Int)] = [("", try Directories.entries(folder), 0)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].names.count else {
+                stack.removeLast()
+                continue
+            }
+            let name = stack[top].names[stack[top].next]
+            stack[top].next += 1
+            if name.hasPrefix(".") { continue }
+            let child = stack[top].relative.isEmpty ? name : stack[top].relative + "/" + name
+            let path = folder + "/" + child
+            let status = try FileStatus.of(path)
             switch status.kind {
-            case .directory: found += try mboxFiles(in: folder, relative: child)
-            case .regular: found.append(MessageFileEntry(relativePath: child, status: status))
-            case .symlink, .other: continue
+            case .directory:
+                guard stack.count < TreeTooDeep.maximumDepth else {
+                    throw TreeTooDeep(path: path, limit: TreeTooDeep.maximumDepth)
+                }
+                stack.append((child, try Directories.entries(path), 0))
+            case .regular:
+                found.append(MessageFileEntry(relativePath: child, status: status))
+            case .symlink, .other:
+                continue
             }
         }
         return found

@@ -18,6 +18,9 @@ final class JSONFields {
 
     func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
 
+    /// The decoded value as it is, for keys that take more than one type.
+    func raw(_ key: String) -> Any? { object[key] }
+
     func string(_ key: String, required: Bool = true) -> String? {
         guard let value = present(key, required: required) else { return nil }
         guard let text = value as? String else { return mistyped(key, "a string") }

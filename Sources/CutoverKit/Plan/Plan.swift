@@ -48,6 +48,8 @@ public struct AccountsPlan: Sendable {
     public var importList: AccountFile
     public var passwordScheme: PasswordScheme
     public var recipientMap: RecipientMapPlan?
+    /// How many accounts one import may remove (`accounts.maxRemoved`, default half of them).
+    public var maxRemoved: RemovalThreshold = .standard
 }
 
 public struct RecipientMapPlan: Sendable {

@@ -8,7 +8,7 @@ struct PlanInputCheck {
     let problems: ProblemCollector
 
     func run() {
-        _ = document(plan.accounts.index, role: "accounts.index")
+        let index = document(plan.accounts.index, role: "accounts.index")
         let incoming = document(plan.accounts.importList, role: "accounts.import")
         if let incoming {
             for foreign in incoming.foreignEntries(for: plan.domain) {
@@ -16,6 +16,7 @@ struct PlanInputCheck {
                                           message: "account '\(foreign.user)' is not in domain \(plan.domain)"))
             }
         }
+        if let index, let incoming { refuseMassRemoval(index: index, incoming: incoming) }
         if let map = plan.accounts.recipientMap {
             parse(map.path, role: "accounts.recipientMap.path", missingOK: true) {
                 _ = try PostfixVirtualMailboxMap.parse($0, file: map.path)
@@ -29,6 +30,7 @@ struct PlanInputCheck {
         folder(plan.mailboxes.store.root, role: "mailboxes.root")
         if let source = plan.stragglers.source { folder(source.root, role: "stragglers.source.root") }
         stateDirIsApart()
+        stateDirIsOurs()
     }
 
     private func document(_ file: AccountFile, role: String) -> AccountDocument? {
@@ -57,9 +59,11 @@ struct PlanInputCheck {
                 if !missingOK { problems.add(InputProblem(file: path, message: "no such file (named by `\(role)`)")) }
                 return
             }
-            try body(try FileReading.text(path))
+            try body(try FileReading.text(path, sizeLimit: FileReading.inputSizeLimit))
         } catch let error as InputProblems {
             problems.add(contentsOf: error.problems)
+        } catch let error as UnsuitableInput {
+            problems.add(InputProblem(file: path, message: "\(error.problem) (named by `\(role)`)"))
         } catch let error as SystemError {
             problems.add(InputProblem(file: path, message: "\(error.reason) (named by `\(role)`)"))
         } catch {
@@ -80,6 +84,32 @@ struct PlanInputCheck {
             problems.add(InputProblem(file: path, message: "\(error.reason) (named by `\(role)`)"))
         } catch {
             problems.add(InputProblem(file: path, message: "\(error)"))
+        }
+    }
+
+    /// An empty list, or one that removes more than `accounts.maxRemoved`, is far likelier a truncated or wrong file
+    /// than a decision: refused before anything is touched.
+    private func refuseMassRemoval(index: AccountDocument, incoming: AccountDocument) {
+        let file = plan.accounts.importList.path
+        let accounts = incoming.accounts(in: plan.domain)
+        guard !accounts.isEmpty else {
+            problems.add(InputProblem(file: file, message: "the import list holds no account of \(plan.domain); "
+                + "importing it would remove every account, so it is refused"))
+            return
+        }
+        let limit = RemovalLimit(current: index.accounts(in: plan.domain), incoming: accounts,
+                                 threshold: plan.accounts.maxRemoved)
+        if limit.isExceeded { problems.add(InputProblem(file: file, message: limit.refusal)) }
+    }
+
+    /// An existing state folder that others can write is refused before any run opens its lock or journal.
+    private func stateDirIsOurs() {
+        do {
+            if let problem = try StateFolder.trustProblem(plan.stateDir) {
+                problems.add(InputProblem(file: plan.stateDir, message: problem + " (named by `stateDir`)"))
+            }
+        } catch {
+            problems.add(InputProblem(file: plan.stateDir, message: "\(error) (named by `stateDir`)"))
         }
     }
 

@@ -14,6 +14,7 @@ struct PlanReader {
         }
         let name = root.string("name", required: false) ?? ""
         let stateDir = root.string("stateDir").map(resolve)
+        if let stateDir, let problem = SystemFolders.problem(with: stateDir) { root.problem("stateDir", problem) }
         let domain = root.string("domain")
         if let domain, !Self.isDomainName(domain) { root.problem("domain", "'\(domain)' is not a mail domain name") }
         let services = readServices()
@@ -45,7 +46,7 @@ struct PlanReader {
                 fields.problem("checks", "needs at least one check: without one a service cannot be proven down or up")
             }
             let timeout = fields.number("timeoutSeconds") ?? 30
-            if timeout <= 0 { fields.problem("timeoutSeconds", "must be more than 0") }
+            if !(1...3600).contains(timeout) { fields.problem("timeoutSeconds", "must be from 1 to 3600 seconds") }
             if let name, let stop, let start {
                 services.append(ServicePlan(name: name, stop: ExternalCommand(stop), start: ExternalCommand(start),
                                             checks: checks, timeoutSeconds: timeout))
@@ -59,6 +60,8 @@ struct PlanReader {
         let port = fields.integer("port")
         let expect = fields.string("expect")
         if let port, !(1...65535).contains(port) { fields.problem("port", "must be between 1 and 65535") }
+        // Every greeting starts with the empty string: an empty `expect` would take any listener for the service.
+        if expect?.isEmpty == true { fields.problem("expect", "must not be empty: name the greeting, such as \"220\"") }
         guard let host, let port, let expect, (1...65535).contains(port) else { return nil }
         return ServiceCheck(host: host, port: port, expect: expect)
     }
@@ -84,8 +87,24 @@ struct PlanReader {
             let reload = map.command("reload", required: false).map(ExternalCommand.init)
             if let path { recipientMap = RecipientMapPlan(path: path, reload: reload) }
         }
+        let maxRemoved = readMaxRemoved(fields)
         guard let index, let importList else { return nil }
-        return AccountsPlan(index: index, importList: importList, passwordScheme: scheme, recipientMap: recipientMap)
+        return AccountsPlan(index: index, importList: importList, passwordScheme: scheme, recipientMap: recipientMap,
+                            maxRemoved: maxRemoved)
+    }
+
+    /// A count (`800`) or a percentage string (`"25%"`).
+    private func readMaxRemoved(_ fields: JSONFields) -> RemovalThreshold {
+        guard fields.has("maxRemoved") else { return .standard }
+        if let text = fields.raw("maxRemoved") as? String {
+            if let threshold = RemovalThreshold.parsePercent(text) { return threshold }
+        } else {
+            // A value of another type is reported by `integer` itself.
+            guard let count = fields.integer("maxRemoved") else { return .standard }
+            if count >= 0 { return .count(count) }
+        }
+        fields.problem("maxRemoved", "must be a count of accounts (800) or a percentage from \"0%\" to \"100%\"")
+        return .standard
     }
 
     private func readAccountFile(_ fields: JSONFields) -> AccountFile? {
@@ -113,6 +132,7 @@ struct PlanReader {
 
     private func readStore(_ fields: JSONFields) -> MailStore? {
         let root = fields.string("root").map(resolve)
+        if let root, let problem = SystemFolders.problem(with: root) { fields.problem("root", problem) }
         var layout: MailboxLayoutKind? = .maildir
         if let name = fields.string("layout", required: false) {
             layout = MailboxLayoutKind(rawValue: name)

@@ -18,7 +18,7 @@ extension TreeCopy {
             info = try folder.statusOf(name, path: sourcePath(relative))
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            if target >= 0 { skipped.append(DirectoryEntry.text(relative)) }
+            notable.append(NotableEntry(relativePath: DirectoryEntry.text(relative), kind: Self.specialKind(info.st_mode)))
             return
         }
         let relativePath = DirectoryEntry.text(relative)

@@ -6,13 +6,15 @@ import Glibc
 ///
 /// The caller's thread walks the tree with *at(2) calls on open folders (no path resolved twice; names that are not
 /// UTF-8 copied exactly), creates every folder, link and file, and calls `visit` in tree order; worker threads fill
-/// the files and hash them. Each level of depth holds two descriptors (source and copy): depth is bounded by the
-/// descriptor limit, far beyond mail trees.
+/// the files and hash them. The walk keeps its own stack instead of recursing, so no tree can exhaust the thread's
+/// stack; each level holds two descriptors (source and copy), and a tree deeper than `TreeTooDeep.maximumDepth` (which any mail
+/// user can build in their own folder) is refused with `TreeTooDeep` naming where.
 final class TreeCopy {
     let source: String
     let destination: String?
     let computeDigests: Bool
-    var skipped: [String] = []
+    /// Links and special files met, in tree order (links are copied as links, special files left out).
+    var notable: [NotableEntry] = []
     var pipeline: ContentPipeline?
     var pending: [PendingVisit] = []
     var nextSequence = 0
@@ -41,13 +43,13 @@ final class TreeCopy {
         }
         defer { pipeline?.shutdown() }
         guard let destination else {
-            try copyEntries(of: root, into: -1, root: -1, relative: [], visit)
+            try copyTree(root, into: -1, visit)
             return try drain(waiting: true, visit)
         }
         guard mkdir(destination, 0o700) == 0 else { throw SystemError("create the folder", destination) }
         let target = try Syscall.open(destination, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, operation: "create the folder")
         defer { Syscall.closeQuietly(target) }
-        try copyEntries(of: root, into: target, root: target, relative: [], visit)
+        try copyTree(root, into: target, visit)
         try drain(waiting: true, visit)
         try FileAttributes.copy(root.status, to: target, path: destination)
         // One flush of the whole file system instead of an fsync per file: the same guarantee for every file and
@@ -56,52 +58,91 @@ final class TreeCopy {
         try Durability.syncDirectory(PathParts.parent(destination))
     }
 
-    /// Copies (or walks) the entries of `folder` into the open folder `target` (-1 for a walk).
-    private func copyEntries(of folder: OpenDirectory, into target: Int32, root: Int32, relative: [CChar],
-                             _ visit: (CopiedFile) throws -> Void) throws {
-        for entry in try folder.entries(path: sourcePath(relative)) {
-            let path = relative.isEmpty ? Array(entry.name) : relative + [CChar(UInt8(ascii: "/"))] + entry.name
+    /// A folder being copied: its open source, its open copy (-1 in a walk), and how far through its entries.
+    private struct Level {
+        let folder: OpenDirectory
+        let target: Int32
+        let relative: [CChar]
+        let entries: [DirectoryEntry]
+        var next = 0
+
+        func close() {
+            folder.close()
+            if target >= 0 { Syscall.closeQuietly(target) }
+        }
+    }
+
+    /// Copies (or walks) everything below `root` into the open folder `rootTarget` (-1 for a walk), depth-first with
+    /// each folder's entries in order. A folder's attributes are set once all its entries are in: adding entries
+    /// changes a folder's mtime. (The workers only write into files already created here.)
+    private func copyTree(_ root: OpenDirectory, into rootTarget: Int32, _ visit: (CopiedFile) throws -> Void) throws {
+        var stack = [Level(folder: root, target: rootTarget, relative: [], entries: try root.entries(path: source))]
+        // The root's descriptors belong to `run`; every other level's are closed here, also when a step throws.
+        defer { for level in stack.dropFirst() { level.close() } }
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].entries.count else {
+                let level = stack.removeLast()
+                guard !stack.isEmpty else { break }
+                defer { level.close() }
+                if level.target >= 0 {
+                    try FileAttributes.copy(level.folder.status, to: level.target, path: destinationPath(level.relative))
+                }
+                continue
+            }
+            let entry = stack[top].entries[stack[top].next]
+            stack[top].next += 1
+            let level = stack[top]
+            let path = level.relative.isEmpty ? Array(entry.name)
+                : level.relative + [CChar(UInt8(ascii: "/"))] + entry.name
             var type = entry.type
             if type == DirectoryEntry.unknown {
-                type = DirectoryEntry.type(of: try folder.statusOf(entry.cName, path: sourcePath(path)).st_mode)
+                type = DirectoryEntry.type(of: try level.folder.statusOf(entry.cName, path: sourcePath(path)).st_mode)
             }
             switch type {
             case DirectoryEntry.regular:
-                try addFile(entry.cName, in: folder, into: target, root: root, relative: path)
+                try addFile(entry.cName, in: level.folder, into: level.target, root: rootTarget, relative: path)
                 try drain(waiting: false, visit)
             case DirectoryEntry.directory:
-                try copyDirectory(entry.cName, in: folder, into: target, root: root, relative: path, visit)
+                guard stack.count < TreeTooDeep.maximumDepth else {
+                    throw TreeTooDeep(path: sourcePath(path), limit: TreeTooDeep.maximumDepth)
+                }
+                stack.append(try openLevel(entry.cName, in: level, relative: path))
             case DirectoryEntry.symlink:
-                if target >= 0 { try copySymlink(entry.cName, in: folder, into: target, relative: path) }
+                let linkTarget = try readLink(entry.cName, in: level.folder, relative: path)
+                if level.target >= 0 { try copySymlink(entry.cName, in: level.folder, into: level.target, relative: path) }
+                notable.append(NotableEntry(relativePath: DirectoryEntry.text(path), kind: .symbolicLink(target: linkTarget)))
             default:
-                if target >= 0 { skipped.append(DirectoryEntry.text(path)) }
+                let mode = try level.folder.statusOf(entry.cName, path: sourcePath(path)).st_mode
+                notable.append(NotableEntry(relativePath: DirectoryEntry.text(path), kind: Self.specialKind(mode)))
             }
         }
     }
 
-    private func copyDirectory(_ name: [CChar], in folder: OpenDirectory, into target: Int32, root: Int32,
-                               relative: [CChar], _ visit: (CopiedFile) throws -> Void) throws {
-        let child = try OpenDirectory(in: folder.fd, name: name, path: sourcePath(relative))
-        defer { child.close() }
-        guard target >= 0 else { return try copyEntries(of: child, into: -1, root: -1, relative: relative, visit) }
-        guard mkdirat(target, name, 0o700) == 0 else {
-            throw SystemError("create the folder", destinationPath(relative))
+    /// Opens the folder `name` of `parent` (never through a symbolic link) and, in a copy, creates and opens its copy.
+    private func openLevel(_ name: [CChar], in parent: Level, relative: [CChar]) throws -> Level {
+        let child = try OpenDirectory(in: parent.folder.fd, name: name, path: sourcePath(relative))
+        var childTarget: Int32 = -1
+        do {
+            if parent.target >= 0 {
+                guard mkdirat(parent.target, name, 0o700) == 0 else {
+                    throw SystemError("create the folder", destinationPath(relative))
+                }
+                childTarget = openat(parent.target, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard childTarget >= 0 else { throw SystemError("open the folder", destinationPath(relative)) }
+            }
+            return Level(folder: child, target: childTarget, relative: relative,
+                         entries: try child.entries(path: sourcePath(relative)))
+        } catch {
+            child.close()
+            if childTarget >= 0 { Syscall.closeQuietly(childTarget) }
+            throw error
         }
-        let childTarget = openat(target, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard childTarget >= 0 else { throw SystemError("open the folder", destinationPath(relative)) }
-        defer { Syscall.closeQuietly(childTarget) }
-        try copyEntries(of: child, into: childTarget, root: root, relative: relative, visit)
-        // Only now: adding entries changes a folder's mtime. (The workers only write into files already created
-        // here, which leaves the folder's times alone.)
-        try FileAttributes.copy(child.status, to: childTarget, path: destinationPath(relative))
     }
 
     private func copySymlink(_ name: [CChar], in folder: OpenDirectory, into target: Int32,
                              relative: [CChar]) throws {
         let info = try folder.statusOf(name, path: sourcePath(relative))
-        let count = readlinkat(folder.fd, name, linkBuffer, Int(PATH_MAX))
-        guard count >= 0 else { throw SystemError("read the link", sourcePath(relative)) }
-        linkBuffer[count] = 0
+        // `linkBuffer` still holds what `readLink` just read for this entry.
         guard symlinkat(linkBuffer, target, name) == 0 else {
             throw SystemError("create the link", destinationPath(relative))
         }
@@ -112,6 +153,23 @@ final class TreeCopy {
         var times = [info.st_atim, info.st_mtim]
         guard utimensat(target, name, &times, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw SystemError("set the times of", destinationPath(relative))
+        }
+    }
+
+    /// The target of the link `name` (left in `linkBuffer` too, NUL-terminated, for `copySymlink`).
+    private func readLink(_ name: [CChar], in folder: OpenDirectory, relative: [CChar]) throws -> String {
+        let count = readlinkat(folder.fd, name, linkBuffer, Int(PATH_MAX))
+        guard count >= 0 else { throw SystemError("read the link", sourcePath(relative)) }
+        linkBuffer[count] = 0
+        return String(decoding: UnsafeRawBufferPointer(start: linkBuffer, count: count), as: UTF8.self)
+    }
+
+    static func specialKind(_ mode: mode_t) -> NotableEntry.Kind {
+        switch mode & S_IFMT {
+        case S_IFIFO: .fifo
+        case S_IFSOCK: .socket
+        case S_IFCHR, S_IFBLK: .device
+        default: .other
         }
     }
 
