@@ -3,7 +3,7 @@ import CutoverKit
 
 /// The subcommands and their options, as data: the parser, the help, the man page and completion read this table.
 enum Command: String, CaseIterable, Sendable {
-    case run, status, audit, validate, demo
+    case run, sweep, status, audit, validate, demo
     case demoService = "demo-service"
 
     static let dryRun = CommandOption("--dry-run", help: "print every action in order; change nothing")
@@ -17,12 +17,17 @@ enum Command: String, CaseIterable, Sendable {
                                            help: "report format (html: one self-contained file that prints on A4)")
     static let output = CommandOption("--output", value: "FILE",
                                       help: "write the report to FILE (atomically) instead of stdout")
+    static let untilQuiet = CommandOption("--until-quiet", value: "DURATION",
+                                          help: "sweep again and again until nothing arrived for DURATION (e.g. 6h)")
+    static let every = CommandOption("--every", value: "DURATION",
+                                     help: "with --until-quiet: time between passes (default 2m)")
     static let into = CommandOption("--into", value: "DIR",
                                     help: "scratch folder to create (default: a new folder under /tmp)")
 
     var summary: String {
         switch self {
         case .run: return "stop, snapshot, import, rename, rewire, move stragglers, restart (resumes where it stopped)"
+        case .sweep: return "move the mail that still reaches the old server, for days after (the straggler step alone)"
         case .status: return "what the journal says and whether each step's end state holds now"
         case .audit: return "the post-cutover report: accounts, mail, identities, routes, services, findings"
         case .validate: return "check the plan and every file it names; change nothing"
@@ -31,11 +36,12 @@ enum Command: String, CaseIterable, Sendable {
         }
     }
 
-    var takesPlan: Bool { self == .run || self == .status || self == .audit || self == .validate }
+    var takesPlan: Bool { [.run, .sweep, .status, .audit, .validate].contains(self) }
 
     var options: [CommandOption] {
         switch self {
         case .run: return [Self.dryRun, Self.only, Self.from, Self.format, Self.expectFingerprint]
+        case .sweep: return [Self.dryRun, Self.untilQuiet, Self.every, Self.format]
         case .status: return [Self.format]
         case .audit: return [Self.auditFormat, Self.output]
         case .validate, .demoService: return []

@@ -6,6 +6,7 @@ enum Invocation: Sendable, Equatable {
     case overview, version
     case help(Command)
     case run(RunArguments)
+    case sweep(SweepArguments)
     case status(StatusArguments)
     case audit(AuditArguments)
     case validate(plan: String)
@@ -35,6 +36,17 @@ enum Invocation: Sendable, Equatable {
                 format: try format(parsed))
             try run.validate()
             return .run(run)
+        case .sweep:
+            let sweep = SweepArguments(plan: plan!, dryRun: parsed.isSet(Command.dryRun),
+                                       untilQuiet: try parsed.value(Command.untilQuiet).map {
+                                           try DurationText.seconds($0, option: Command.untilQuiet.spelling)
+                                       },
+                                       every: try parsed.value(Command.every).map {
+                                           try DurationText.seconds($0, option: Command.every.spelling)
+                                       },
+                                       format: try format(parsed))
+            try sweep.validate()
+            return .sweep(sweep)
         case .status: return .status(StatusArguments(plan: plan!, format: try format(parsed)))
         case .audit:
             guard let format = AuditArguments.Format(rawValue: parsed.value(Command.auditFormat) ?? "text") else {
@@ -88,6 +100,24 @@ struct RunArguments: Sendable, Equatable {
         }
         if options.dryRun && options.expectFingerprint != nil {
             throw UsageError("run: \(Command.expectFingerprint.spelling) checks a real run; a dry run prints the fingerprint")
+        }
+    }
+}
+
+/// `cutover sweep`'s arguments; durations in seconds.
+struct SweepArguments: Sendable, Equatable {
+    var plan: String
+    var dryRun: Bool
+    var untilQuiet: Double?
+    var every: Double?
+    var format: OutputFormat
+
+    func validate() throws {
+        if every != nil && untilQuiet == nil {
+            throw UsageError("sweep: \(Command.every.spelling) goes with \(Command.untilQuiet.spelling)")
+        }
+        if dryRun && untilQuiet != nil {
+            throw UsageError("sweep: a dry run is one pass; leave out \(Command.untilQuiet.spelling)")
         }
     }
 }

@@ -38,7 +38,7 @@ public struct DemoCommand {
             .cutover(["run", plan, "--dry-run"]),
             .cutover(["run", plan]),
             .deliverLateMail(from: server + "/late-mail", into: server + "/old-mail"),
-            .cutover(["run", plan, "--only", "verify-stragglers"]),
+            .cutover(["sweep", plan]),
             .cutover(["run", plan]),
             .cutover(["status", plan]),
             .cutover(["audit", plan]),
@@ -53,7 +53,7 @@ public struct DemoCommand {
             case .deliverLateMail(let late, let old):
                 // Field note 13: the old side keeps receiving mail after the cutover until every route is rewired.
                 let files = try Self.copyMerging(late, into: old)
-                output.print("Meanwhile \(files) messages land on the old side (\(old)); the straggler step moves them.\n")
+                output.print("Meanwhile \(files) messages land on the old side (\(old)); `cutover sweep` moves them.\n")
             }
         }
         output.print("Look around: \(scratch)/Fixtures/demo-server (the server), \(scratch)/Plans/demo-state (journal, log, snapshot).")

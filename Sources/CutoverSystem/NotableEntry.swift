@@ -18,13 +18,16 @@ public struct NotableEntry: Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
-    public var description: String {
+    public var description: String { "\(relativePath): \(what)" }
+
+    /// What it is and what was done with it, without the path.
+    public var what: String {
         switch kind {
-        case .symbolicLink(let target): "\(relativePath): a symbolic link to \(target), kept as a link, not followed"
-        case .fifo: "\(relativePath): a FIFO, not copied"
-        case .socket: "\(relativePath): a socket, not copied"
-        case .device: "\(relativePath): a device, not copied"
-        case .other: "\(relativePath): a special file, not copied"
+        case .symbolicLink(let target): "a symbolic link to \(target), kept as a link, not followed"
+        case .fifo: "a FIFO, not copied"
+        case .socket: "a socket, not copied"
+        case .device: "a device, not copied"
+        case .other: "a special file, not copied"
         }
     }
 }

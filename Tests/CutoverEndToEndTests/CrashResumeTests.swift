@@ -57,6 +57,68 @@ struct CrashResumeTests {
         #expect(again.status == 0 && again.stdout.components(separatedBy: "[skipped]").count - 1 == 7, "\(again.stdout)")
     }
 
+    /// SIGTERM while the snapshot copies: exit 1, the journal says interrupted, the message names the command
+    /// that resumes, no half snapshot is left, and that command then finishes the cutover.
+    @Test func sigtermStopsCleanlyAndResumes() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let plan = try FixtureServer.makeLarge(at: folder.path, accounts: 300, messagesPerAccount: 5, seed: Self.seed).planPath
+        let process = try CutoverBinary.start(["run", plan], stdout: folder.path + "/term.out", stderr: folder.path + "/term.err")
+        let journal = folder.path + "/state/journal.jsonl"
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, (try? String(contentsOfFile: journal, encoding: .utf8))?.contains("snapshot") != true {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let output = try String(contentsOfFile: folder.path + "/term.out", encoding: .utf8)
+            + String(contentsOfFile: folder.path + "/term.err", encoding: .utf8)
+        #expect(process.terminationStatus == 1, "\(output)")
+        #expect(output.contains("interrupted by SIGTERM") && output.contains("cutover run \(plan)"), "\(output)")
+        #expect(try String(contentsOfFile: journal, encoding: .utf8).contains("interrupted by SIGTERM"))
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/state/snapshots")
+        #expect(!snapshots.contains { $0.hasSuffix(".partial") }, "\(snapshots)")
+        let resumed = try CutoverBinary.run(["run", plan])
+        #expect(resumed.status == 0, "\(resumed.all)")
+    }
+
+    /// `kill -9` at several points of a sweep moving 1,500 messages, then a sweep to finish: every message in its
+    /// new mailbox exactly once, none left on the old side.
+    @Test func killedSweepsLoseNothingAndDoubleNothing() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let tree = try FixtureServer.makeLarge(at: folder.path, accounts: 40, messagesPerAccount: 2, seed: Self.seed)
+        #expect(try CutoverBinary.run(["run", tree.planPath]).status == 0)
+        let users = tree.kept.prefix(15)
+        for (index, user) in users.enumerated() {
+            let new = folder.path + "/old-mail/example.jp/\(user)/new"
+            try FileManager.default.createDirectory(atPath: new, withIntermediateDirectories: true)
+            for number in 0..<100 {
+                let message = "Message-ID: <sweep\(index)-\(number)@kill.test>\r\nSubject: \(number)\r\n\r\nbody \(number)\r\n"
+                try Data(message.utf8).write(to: URL(fileURLWithPath: new + "/1810000000.M\(number)P\(index).kill"))
+            }
+        }
+        for delay in [0.05, 0.15, 0.3, 0.6] {
+            let process = try CutoverBinary.start(["sweep", tree.planPath], stdout: folder.path + "/sweep.out",
+                                                  stderr: folder.path + "/sweep.err")
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let finish = try CutoverBinary.run(["sweep", tree.planPath])
+        #expect(finish.status == 0, "\(finish.all)")
+        for (index, user) in users.enumerated() {
+            let mailbox = folder.path + "/mail/example.jp/\(user)"
+            let names = try FileManager.default.subpathsOfDirectory(atPath: mailbox).filter { $0.hasSuffix(".kill") }
+            #expect(names.count == 100, "\(user): \(names.count)")
+            #expect(Set(names.map { ($0 as NSString).lastPathComponent }).count == 100, "\(user): a message twice")
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.path + "/old-mail/example.jp/\(user)/new")) ?? []
+            #expect(left.filter { $0.hasSuffix("P\(index).kill") }.isEmpty, "\(user): \(left.count) left behind")
+            let temporaries = try FileManager.default.subpathsOfDirectory(atPath: mailbox).filter { $0.contains(".cutover-tmp.") }
+            #expect(temporaries.isEmpty, "\(user): \(temporaries)")
+        }
+    }
+
     private func killRepeatedly(_ arguments: [String], over duration: Double, in folder: String) throws {
         for point in 1...Self.killsPerPhase {
             let delay = duration * Double(point) / Double(Self.killsPerPhase + 1)

@@ -28,6 +28,9 @@ public protocol CutoverStep: Sendable {
     /// What the step reports even when its end state holds and it is skipped: what it cannot fix (mail it cannot
     /// move, say). Most steps have nothing to say then.
     func standingWarnings(_ context: StepContext) throws -> [PlannedAction]
+    /// Folders `apply(work)` writes temporary files into. Before it applies, the runner removes from them the
+    /// temporary files a killed run left behind (their names carry the tool's marker).
+    func scratchFolders(_ work: Work) -> [String]
 }
 
 extension CutoverStep {
@@ -38,6 +41,8 @@ extension CutoverStep {
     public func standingWarnings(_ context: StepContext) throws -> [PlannedAction] { [] }
 
     public func verifyApplied(_ work: Work, _ context: StepContext) throws -> Verification { try verify(context) }
+
+    public func scratchFolders(_ work: Work) -> [String] { [] }
 
     /// The work computed now, rendered.
     public func preview(_ context: StepContext) throws -> StepPlan { preview(try work(context)) }

@@ -7,16 +7,20 @@ public struct Effects: Sendable {
     public var probe: any PortProbing
     public var clock: any Clock
     public var hasher: any PasswordHashing
+    /// SIGINT / SIGTERM as a request to stop at the next safe point.
+    public var interruption: Interruption
 
-    public init(processes: any ProcessRunning, probe: any PortProbing, clock: any Clock, hasher: any PasswordHashing) {
+    public init(processes: any ProcessRunning, probe: any PortProbing, clock: any Clock, hasher: any PasswordHashing,
+                interruption: Interruption = Interruption()) {
         self.processes = processes
         self.probe = probe
         self.clock = clock
         self.hasher = hasher
+        self.interruption = interruption
     }
 
     public static var live: Effects {
         Effects(processes: ProcessRunner(), probe: TCPPortProbe(), clock: SystemClock(),
-                hasher: RememberingVerifier(CryptPasswordHasher()))
+                hasher: RememberingVerifier(CryptPasswordHasher()), interruption: .process)
     }
 }

@@ -28,9 +28,11 @@ public struct Failure: Error, Sendable, Codable, Equatable, CustomStringConverti
         self.hint = hint
     }
 
-    /// The one place that says what kind of failure an error is. `plan` is the plan file, for the hint.
-    public init(_ error: any Error, step: StepName? = nil, plan: String? = nil) {
-        let resume = plan.map { "fix the cause, then `cutover run \($0)` resumes where it stopped" }
+    /// The one place that says what kind of failure an error is. `plan` is the plan file, for the hint, and
+    /// `command` the command that resumes (`cutover run PLAN` unless said otherwise).
+    public init(_ error: any Error, step: StepName? = nil, plan: String? = nil, command: String? = nil) {
+        let again = command ?? plan.map { "cutover run \($0)" }
+        let resume = again.map { "fix the cause, then `\($0)` resumes where it stopped" }
         switch error {
         case let failure as Failure:
             self = failure
@@ -47,7 +49,8 @@ public struct Failure: Error, Sendable, Codable, Equatable, CustomStringConverti
         case let stepFailure as StepFailure:
             self.init(step: stepFailure.step ?? step, kind: .stepFailed, message: stepFailure.message, hint: resume)
         case let interrupted as Interrupted:
-            self.init(step: step, kind: .interrupted, message: interrupted.description, hint: resume)
+            self.init(step: step, kind: .interrupted, message: interrupted.description,
+                      hint: again.map { "`\($0)` resumes where it stopped" })
         case let problem as InputProblem:
             self.init(step: step, kind: step == nil ? .invalidInput : .stepFailed, message: problem.description,
                       hint: step == nil ? nil : resume)

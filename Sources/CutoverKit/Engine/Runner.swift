@@ -10,10 +10,13 @@ public struct Runner: Sendable {
     /// Every step of the plan, in order: whether the data steps are pending is asked of all of them, also when
     /// `--only` selects one.
     public var steps: [any CutoverStep]
+    /// The command that resumes these steps, for the hint of a failure.
+    public var resumeCommand: String
 
-    public init(context: StepContext, steps: [any CutoverStep]) {
+    public init(context: StepContext, steps: [any CutoverStep], resumeCommand: String? = nil) {
         self.context = context
         self.steps = steps
+        self.resumeCommand = resumeCommand ?? "cutover run \(context.plan.file)"
     }
 
     public func run(_ options: RunOptions) throws -> RunReport {
@@ -37,16 +40,18 @@ public struct Runner: Sendable {
         defer { lock.release() }
         let journal = try Journal(state: context.state, runID: runID, clock: context.effects.clock)
         try journal.note("run \(context.plan.file) steps: \(selected.map(\.name.rawValue).joined(separator: " "))")
-        let dataPending = try isDataPending()
-        for step in selected {
-            let result = try runStep(step, journal: journal, dataPending: dataPending)
-            report.steps.append(result.step)
-            if let failure = result.failure {
-                report.failure = failure
-                return report
+        return try context.effects.interruption.watch {
+            let dataPending = try isDataPending()
+            for step in selected {
+                let result = try runStep(step, journal: journal, dataPending: dataPending)
+                report.steps.append(result.step)
+                if let failure = result.failure {
+                    report.failure = failure
+                    return report
+                }
             }
+            return report
         }
-        return report
     }
 
     /// What `run` would do, step by step, without doing it: skips decided as `run` decides them, except that a
@@ -86,6 +91,7 @@ public struct Runner: Sendable {
         let name = step.name
         context.progress("\(name.rawValue): checking")
         do {
+            try context.checkpoint()
             if let reason = try skipReason(step, dataPending: dataPending, opened: false) {
                 try journal.record(name, .skipped, reason: reason)
                 let skipped = try result(of: step, skipped: reason)
@@ -93,6 +99,11 @@ public struct Runner: Sendable {
                 return (skipped, nil)
             }
             let work = try step.work(context)
+            for folder in Set(step.scratchFolders(work)).sorted() {
+                for leftover in try LeftoverTemporaries.remove(in: folder) {
+                    try journal.note("\(name.rawValue): removed \(leftover), left by a run that was killed")
+                }
+            }
             try journal.record(name, .started)
             let done = try step.apply(work, context)
             if case .pending(let why) = try step.verifyApplied(work, context) {
@@ -102,7 +113,7 @@ public struct Runner: Sendable {
             try journal.record(name, .completed, summary: done.summary, actions: done.actions.count)
             return (.init(step: name, outcome: .applied, summary: done.summary, actions: done.actions), nil)
         } catch {
-            var failure = Failure(error, step: name, plan: context.plan.file)
+            var failure = Failure(error, step: name, plan: context.plan.file, command: resumeCommand)
             do {
                 try journal.record(name, .failed, reason: failure.message)
             } catch let journalError {

@@ -14,6 +14,11 @@ public struct StepContext: Sendable {
         self.progress = progress
     }
 
+    /// A safe point between two atomic operations: stops the step here when SIGINT or SIGTERM asked for it.
+    public func checkpoint() throws {
+        if let signal = effects.interruption.requested { throw Interrupted(signal: signal) }
+    }
+
     /// Run one of the plan's commands in the plan's folder (relative paths in plans are relative to it).
     func run(_ command: ExternalCommand, timeoutSeconds: Double = 300) throws -> ProcessResult {
         try effects.processes.run(command, workingDirectory: plan.folder, environment: nil,

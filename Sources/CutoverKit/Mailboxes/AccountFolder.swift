@@ -21,10 +21,10 @@ enum AccountFolder: Equatable {
         return .folder(real)
     }
 
-    /// The roots account folders may lie in (or link into): the mail root and the straggler source.
-    // When the plan gains `mailboxes.linkedRoots` (the contract names it), its folders belong here too.
+    /// The roots account folders may lie in (or link into): the mail root, the straggler source, and the plan's
+    /// `mailboxes.linkedRoots`.
     static func allowedRoots(of plan: Plan) -> [String] {
-        [plan.mailboxes.store.root] + (plan.stragglers.source.map { [$0.root] } ?? [])
+        [plan.mailboxes.store.root] + (plan.stragglers.source.map { [$0.root] } ?? []) + plan.mailboxes.linkedRoots
     }
 
     /// The same folder however it is spelt (another root string, a link, a bind mount): then mail found there is

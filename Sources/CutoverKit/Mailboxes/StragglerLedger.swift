@@ -52,6 +52,18 @@ struct StragglerLedger {
         return records
     }
 
+    /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
+    func lastCopied() throws -> [String: Double] {
+        guard try FileStatus.ifExists(path) != nil else { return [:] }
+        var latest: [String: Double] = [:]
+        let decoder = JSONDecoder()
+        for line in try FileReading.text(path).split(separator: "\n") {
+            guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.outcome == .copied else { continue }
+            latest[entry.account] = max(latest[entry.account] ?? 0, entry.received)
+        }
+        return latest
+    }
+
     /// Appends `entries` with one flush to disk (records of messages already present come many at a time).
     func record(_ entries: [Entry]) throws {
         guard !entries.isEmpty else { return }

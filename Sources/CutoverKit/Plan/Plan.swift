@@ -76,6 +76,9 @@ public struct MailboxesPlan: Sendable {
     public var store: MailStore
     public var removedPrefix: String
     public var createForNewAccounts: Bool
+    /// Folders outside the mail root that account folders may be symbolic links into (big mailboxes moved to
+    /// another disk); no other link is followed.
+    public var linkedRoots: [String]
 }
 
 public struct RoutesPlan: Sendable {

@@ -126,8 +126,19 @@ struct PlanReader {
             fields.problem("removedPrefix", "must be a non-empty file-name prefix without '/'")
         }
         let create = fields.bool("createForNewAccounts") ?? false
+        var linkedRoots: [String] = []
+        if let items = fields.array("linkedRoots", required: false) {
+            if let paths = items as? [String], !paths.contains(where: \.isEmpty) {
+                linkedRoots = paths.map(resolve)
+                for root in linkedRoots {
+                    if let problem = SystemFolders.problem(with: root) { fields.problem("linkedRoots", problem) }
+                }
+            } else {
+                fields.problem("linkedRoots", "must be an array of folder paths")
+            }
+        }
         guard let store else { return nil }
-        return MailboxesPlan(store: store, removedPrefix: prefix, createForNewAccounts: create)
+        return MailboxesPlan(store: store, removedPrefix: prefix, createForNewAccounts: create, linkedRoots: linkedRoots)
     }
 
     private func readStore(_ fields: JSONFields) -> MailStore? {

@@ -10,7 +10,7 @@ enum PlanSchema {
         "accounts.index": ["path", "format"],
         "accounts.import": ["path", "format"],
         "accounts.recipientMap": ["path", "format", "reload"],
-        "mailboxes": ["root", "layout", "pathTemplate", "removedPrefix", "createForNewAccounts"],
+        "mailboxes": ["root", "layout", "pathTemplate", "removedPrefix", "createForNewAccounts", "linkedRoots"],
         "routes": ["path", "format", "set", "reload"],
         "stragglers": ["source", "move", "queue"],
         "stragglers.source": ["root", "layout", "pathTemplate"],

@@ -16,11 +16,26 @@ struct SnapshotContents {
             items.append(file("recipient-map", map.path))
         }
         if let routes = plan.routes { items.append(file("routes", routes.path)) }
-        items.append(Item(name: "mailboxes", original: plan.mailboxes.store.root, isTree: true))
+        var trees = [Item(name: "mailboxes", original: plan.mailboxes.store.root, isTree: true)]
         if let source = plan.stragglers.source, source.root != plan.mailboxes.store.root {
-            items.append(Item(name: stragglerPart, original: source.root, isTree: true))
+            trees.append(Item(name: stragglerPart, original: source.root, isTree: true))
+        }
+        for tree in trees {
+            items.append(tree)
+            items += try linkedParts(of: tree, plan: plan)
         }
         return items
+    }
+
+    /// An account folder that links into a root the plan names is snapshotted by its content, under
+    /// `linked/PART/DOMAIN/USER`; the link itself stays in the part as a link.
+    private static func linkedParts(of tree: Item, plan: Plan) throws -> [Item] {
+        let depth = plan.mailboxes.store.template.relativePath(domain: plan.domain, userID: "x")
+            .split(separator: "/").count
+        return try LinkedAccountFolders.find(under: tree.original, depth: depth,
+                                             allowed: AccountFolder.allowedRoots(of: plan)).map {
+            Item(name: "linked/" + tree.name + "/" + $0.relative, original: $0.target, isTree: true)
+        }
     }
 
     /// The snapshot part that holds the old side's mail stragglers are compared against.

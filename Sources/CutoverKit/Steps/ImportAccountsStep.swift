@@ -1,5 +1,6 @@
 import CutoverFormats
 import CutoverSystem
+import Foundation
 
 /// Step 3: replace the accounts of the plan's domain in the index by the import list (added, removed, changed),
 /// hash plaintext passwords, keep every field the import does not carry, then regenerate the recipient map.
@@ -10,6 +11,7 @@ public struct ImportAccountsStep: CutoverStep {
 
     /// The bulk replace, read from the index and the import list as they are now.
     public struct Work: Sendable {
+        var indexPath: String
         var document: AccountDocument
         var current: [IndexedAccount]
         var incoming: [IndexedAccount]
@@ -19,6 +21,8 @@ public struct ImportAccountsStep: CutoverStep {
         var recipientMapPlan: RecipientMapPlan?
         /// A reload of the recipient map owed by an interrupted earlier run.
         var recipientMapReloadOwed: Bool
+        /// The removals against `accounts.maxRemoved` (loading the plan already refused an import over it).
+        var removalLimit: RemovalLimit
     }
 
     public func work(_ context: StepContext) throws -> Work {
@@ -27,11 +31,13 @@ public struct ImportAccountsStep: CutoverStep {
         let current = document.accounts(in: context.plan.domain)
         let incoming = try files.incoming()
         let map = context.plan.accounts.recipientMap
-        return Work(document: document, current: current, incoming: incoming,
+        return Work(indexPath: context.plan.accounts.index.path, document: document, current: current, incoming: incoming,
                     changes: importer(context).changes(from: current, to: incoming),
                     recipientMap: try RecipientMapText(plan: context.plan).compute(accounts: incoming),
                     recipientMapPlan: map,
-                    recipientMapReloadOwed: try map.map { try recipientMapFile(context, $0).isReloadPending() } ?? false)
+                    recipientMapReloadOwed: try map.map { try recipientMapFile(context, $0).isReloadPending() } ?? false,
+                    removalLimit: RemovalLimit(current: current, incoming: incoming,
+                                               threshold: context.plan.accounts.maxRemoved))
     }
 
     public func preview(_ work: Work) -> StepPlan {
@@ -46,6 +52,7 @@ public struct ImportAccountsStep: CutoverStep {
         } else if let map = work.recipientMapPlan, let reload = map.reload, work.recipientMapReloadOwed {
             actions.append(PlannedAction(.run, "\(reload)", "owed since \(map.path) was written"))
         }
+        if !changes.removed.isEmpty { actions.append(PlannedAction(.note, "accounts.maxRemoved", "\(work.removalLimit)")) }
         return StepPlan(step: name, summary: "accounts: " + changes.summary, actions: actions)
     }
 
@@ -85,6 +92,10 @@ public struct ImportAccountsStep: CutoverStep {
             }
         }
         return .holds
+    }
+
+    public func scratchFolders(_ work: Work) -> [String] {
+        ([work.indexPath] + (work.recipientMapPlan.map { [$0.path] } ?? [])).map { ($0 as NSString).deletingLastPathComponent }
     }
 
     /// A password edited after the review changes no action line (the account is "changed" either way), so the

@@ -12,13 +12,13 @@ public struct RenameRemovedStep: CutoverStep {
     public struct Work: Sendable {
         /// Removed accounts whose folder is still in place, and the free `~name` each goes to.
         var renames: [(from: String, to: String)]
-        /// Added accounts' folders that do not exist yet.
-        var creations: [String]
+        /// Added accounts' folders that do not exist yet, each with the owner and mode it gets.
+        var creations: [(folder: String, ownership: Ownership)]
     }
 
     public func preview(_ work: Work) -> StepPlan {
         let actions = work.renames.map { PlannedAction(.rename, $0.from, "→ \($0.to)") }
-            + work.creations.map { PlannedAction(.create, $0, "new mailbox") }
+            + work.creations.map { PlannedAction(.create, $0.folder, "new mailbox") }
         return StepPlan(step: name, summary: "\(work.renames.count) mailboxes to rename, "
             + "\(work.creations.count) to create", actions: actions)
     }
@@ -26,10 +26,12 @@ public struct RenameRemovedStep: CutoverStep {
     public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
         let layout = MailboxLayout(kind: context.plan.mailboxes.store.layout)
         for rename in work.renames {
+            try context.checkpoint()
             context.progress("rename \(rename.from) → \(rename.to)")
             try Directories.rename(rename.from, to: rename.to)
         }
-        for folder in work.creations {
+        for (folder, ownership) in work.creations {
+            try context.checkpoint()
             let parent = (folder as NSString).deletingLastPathComponent
             try Directories.create(parent, ownership: try AccountFolderOwnership.forNewFolder(in: (parent as NSString).deletingLastPathComponent))
             let name = (folder as NSString).lastPathComponent
@@ -37,7 +39,6 @@ public struct RenameRemovedStep: CutoverStep {
             // root, without cur/new/tmp) that would then pass for a finished one.
             let staging = parent + "/.cutover-new." + name
             if try FileStatus.ifExists(staging) != nil { try FileManager.default.removeItem(atPath: staging) }
-            let ownership = try AccountFolderOwnership.forNewFolder(in: parent, excluding: name)
             try layout.createMailbox(at: staging, ownership: ownership)
             try Directories.rename(staging, to: folder)
         }
@@ -49,7 +50,7 @@ public struct RenameRemovedStep: CutoverStep {
     public func verify(_ context: StepContext) throws -> Verification {
         let work = try work(context)
         if let first = work.renames.first { return .pending("\(first.from) is still in place") }
-        if let first = work.creations.first { return .pending("\(first) does not exist") }
+        if let first = work.creations.first { return .pending("\(first.folder) does not exist") }
         return .holds
     }
 
@@ -73,11 +74,17 @@ public struct RenameRemovedStep: CutoverStep {
             taken.insert(target)
             renames.append((folder, target))
         }
-        var creations: [String] = []
+        var creations: [(folder: String, ownership: Ownership)] = []
         if plan.mailboxes.createForNewAccounts {
+            // As the index has them now: after the import a new account's entry carries its uid and gid.
+            let indexed = Dictionary(try files.index().accounts(in: plan.domain).map { ($0.userID, $0) },
+                                     uniquingKeysWith: { first, _ in first })
             for account in incoming where !beforeIDs.contains(account.userID) {
                 let folder = plan.mailboxes.store.folder(of: account.userID, domain: plan.domain)
-                if (try FileStatus.ifExists(folder)) == nil { creations.append(folder) }
+                guard try FileStatus.ifExists(folder) == nil else { continue }
+                let ownership = try AccountFolderOwnership.forNewMailbox(of: indexed[account.userID] ?? account,
+                                                                         existing: before, plan: plan)
+                creations.append((folder, ownership))
             }
         }
         return Work(renames: renames, creations: creations)

@@ -1,5 +1,6 @@
 import CutoverFormats
 import CutoverSystem
+import Foundation
 
 /// Step 5: point the migrated domains' relay routes at the new server: each `routes.set` pattern's line in the
 /// transport map is replaced (or added), every other byte kept; then `routes.reload` (e.g. `postmap`) runs.
@@ -47,6 +48,10 @@ public struct RewireRoutesStep: CutoverStep {
         var done = preview(work)
         done.summary = "\(work.changes.count) routes changed in \(work.routes.path)"
         return done
+    }
+
+    public func scratchFolders(_ work: Rewrite?) -> [String] {
+        work.map { [($0.routes.path as NSString).deletingLastPathComponent] } ?? []
     }
 
     public func verify(_ context: StepContext) throws -> Verification {

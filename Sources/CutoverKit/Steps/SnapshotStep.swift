@@ -14,13 +14,15 @@ public struct SnapshotStep: CutoverStep {
         var item: SnapshotContents.Item
         var files: Int
         var bytes: Int64
+        /// Links, FIFOs and devices inside the tree: recorded as what they are, never followed, reported.
+        var notable: [NotableEntry] = []
     }
 
     public func work(_ context: StepContext) throws -> [Part] {
         try SnapshotContents.items(of: context.plan).map { item in
             guard item.isTree else { return Part(item: item, files: 1, bytes: try FileStatus.of(item.original).size) }
             var part = Part(item: item, files: 0, bytes: 0)
-            try TreeCopier.walk(item.original, computeDigests: false) { file in
+            part.notable = try TreeCopier.walk(item.original, computeDigests: false) { file in
                 part.files += 1
                 part.bytes += file.hardLinkOf == nil ? file.size : 0
             }
@@ -30,7 +32,7 @@ public struct SnapshotStep: CutoverStep {
 
     public func preview(_ parts: [Part]) -> StepPlan {
         StepPlan(step: name, summary: "\(parts.map(\.files).reduce(0, +)) files, "
-            + "\(parts.map(\.bytes).reduce(0, +)) bytes to snapshot", actions: parts.map(Self.action))
+            + "\(parts.map(\.bytes).reduce(0, +)) bytes to snapshot", actions: parts.flatMap(Self.actions))
     }
 
     public func apply(_ parts: [Part], _ context: StepContext) throws -> StepPlan {
@@ -46,6 +48,19 @@ public struct SnapshotStep: CutoverStep {
         let id = created.filter { $0.isNumber }
         let partial = snapshots + "/" + id + SnapshotFolder.partialSuffix
         try Directories.create(partial, ownership: private700)
+        do {
+            return try copy(parts, into: partial, id: id, created: created, context)
+        } catch let interrupted as Interrupted {
+            // Our own half copy, of no use to anyone: the next run starts it again anyway.
+            try? FileManager.default.removeItem(atPath: partial)
+            throw interrupted
+        }
+    }
+
+    private func copy(_ parts: [Part], into partial: String, id: String, created: String,
+                      _ context: StepContext) throws -> StepPlan {
+        let snapshots = context.state.snapshots
+        let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
         var manifest = ManifestWriter()
         var copied: [Part] = []
         for part in parts {
@@ -53,8 +68,14 @@ public struct SnapshotStep: CutoverStep {
             context.progress("snapshot: copying \(item.original)")
             let target = partial + "/" + item.name
             var done = Part(item: item, files: 0, bytes: 0)
+            var folder = partial
+            for component in item.name.split(separator: "/").dropLast() {
+                folder += "/" + component
+                try Directories.create(folder, ownership: private700)
+            }
             if item.isTree {
-                try TreeCopier.copy(from: item.original, to: target) { file in
+                done.notable = try TreeCopier.copy(from: item.original, to: target) { file in
+                    try context.checkpoint()
                     try manifest.record(ManifestEntry(path: item.name + "/" + file.relativePath, size: file.size,
                                                       mtime: file.modificationTime, digest: file.digest,
                                                       link: file.hardLinkOf.map { item.name + "/" + $0 }))
@@ -62,7 +83,6 @@ public struct SnapshotStep: CutoverStep {
                     done.bytes += file.hardLinkOf == nil ? file.size : 0
                 }
             } else {
-                try Directories.create((target as NSString).deletingLastPathComponent, ownership: private700)
                 let status = try FileStatus.of(item.original)
                 let digest = try DurableCopy.copyFile(from: item.original, to: target, ownership: Ownership(of: status))
                 try manifest.record(ManifestEntry(path: item.name, size: status.size, mtime: status.modificationTime,
@@ -78,7 +98,7 @@ public struct SnapshotStep: CutoverStep {
         try AtomicFile.write(Array(try ManifestWriter.encoder.encode(metadata)), to: partial + "/snapshot.json")
         try Directories.rename(partial, to: snapshots + "/" + id)
         return StepPlan(step: name, summary: "\(manifest.files) files, \(manifest.bytes) bytes in snapshots/\(id)",
-                        actions: copied.map(Self.action))
+                        actions: copied.flatMap(Self.actions))
     }
 
     /// Holds when the newest snapshot covers exactly what this plan needs copied: a snapshot taken for another
@@ -95,8 +115,9 @@ public struct SnapshotStep: CutoverStep {
         return .holds
     }
 
-    private static func action(_ part: Part) -> PlannedAction {
-        PlannedAction(.copy, part.item.original, "\(part.files) files, \(part.bytes) bytes")
+    private static func actions(_ part: Part) -> [PlannedAction] {
+        [PlannedAction(.copy, part.item.original, "\(part.files) files, \(part.bytes) bytes")]
+            + part.notable.map { PlannedAction(.warning, part.item.original + "/" + $0.relativePath, $0.what) }
     }
 }
 

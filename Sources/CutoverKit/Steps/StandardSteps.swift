@@ -9,4 +9,7 @@ public enum StandardSteps {
     public static func of(_ plan: Plan) -> [any CutoverStep] {
         all.filter { plan.steps.contains($0.name) }
     }
+
+    /// `cutover sweep`: the straggler step alone, flushing the old queue on every pass.
+    public static let sweep: [any CutoverStep] = [VerifyStragglersStep(sweeping: true)]
 }

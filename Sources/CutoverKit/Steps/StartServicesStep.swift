@@ -16,6 +16,7 @@ public struct StartServicesStep: CutoverStep {
     public func apply(_ services: [ServicePlan], _ context: StepContext) throws -> StepPlan {
         let checks = ServiceChecks(context: context)
         for service in services where !checks.isUp(service) {
+            try context.checkpoint()
             context.progress("starting \(service.name): \(service.start)")
             try checks.drive(service, with: service.start, until: { checks.isUp(service) },
                              failure: "does not answer", step: name)

@@ -17,6 +17,7 @@ public struct StopServicesStep: CutoverStep {
     public func apply(_ services: [ServicePlan], _ context: StepContext) throws -> StepPlan {
         let checks = ServiceChecks(context: context)
         for service in services where !checks.isDown(service) {
+            try context.checkpoint()
             context.progress("stopping \(service.name): \(service.stop)")
             try checks.drive(service, with: service.stop, until: { checks.isDown(service) }, failure: "is still up",
                              step: name)

@@ -10,8 +10,12 @@ import Foundation
 /// actions from it, and apply executes exactly it.
 public struct VerifyStragglersStep: CutoverStep {
     public let name = StepName.verifyStragglers
+    /// `cutover sweep`: the old queue is listed and flushed on every pass, not only after the routes change.
+    public let sweeping: Bool
 
-    public init() {}
+    public init(sweeping: Bool = false) {
+        self.sweeping = sweeping
+    }
 
     /// One pass: what the old side holds that the new side lacks, and the queue to list and flush.
     public struct Work: Sendable {
@@ -54,14 +58,15 @@ public struct VerifyStragglersStep: CutoverStep {
     /// Holds when no old-side message is owed to the new side, and the old queue was flushed after the routes
     /// took their current form.
     public func verify(_ context: StepContext) throws -> Verification {
-        try owed(try work(context).stragglers.pendingKeys, context)
+        try owed(try work(context).stragglers.pendingKeys, queueDue: try isQueueDue(context))
     }
 
     /// After a pass, only what that pass set out to handle is owed: mail that reached the old side while it ran is
     /// the next pass's work, and must never keep the services down.
     public func verifyApplied(_ work: Work, _ context: StepContext) throws -> Verification {
         let fresh = try self.work(context).stragglers.pendingKeys
-        return try owed(fresh.intersection(work.stragglers.pendingKeys), context)
+        let queueDue = sweeping ? false : try isQueueDue(context)
+        return owed(fresh.intersection(work.stragglers.pendingKeys), queueDue: queueDue)
     }
 
     /// Unmovable stragglers are reported on every run, also when there is nothing left to move.
@@ -69,15 +74,25 @@ public struct VerifyStragglersStep: CutoverStep {
         preview(try work(context)).warnings
     }
 
+    /// The new-side folders copies go into: a copy killed mid-write left its temporary file there.
+    public func scratchFolders(_ work: Work) -> [String] {
+        work.stragglers.toCopy.map { ($0.target as NSString).deletingLastPathComponent }
+    }
+
     /// Holds the transport map's digest at the time of the last queue flush.
     static let queueChecked = "queue-checked"
 
-    private func owed(_ keys: Set<String>, _ context: StepContext) throws -> Verification {
+    private func owed(_ keys: Set<String>, queueDue: Bool) -> Verification {
         if !keys.isEmpty { return .pending("\(keys.count) old-side messages still to copy, record or remove") }
-        if context.plan.stragglers.queue != nil, try queueCheckedFor(context) != routesFingerprint(context) {
-            return .pending("the old queue has not been listed and flushed since the routes took their current form")
-        }
+        if queueDue { return .pending("the old queue is to be listed and flushed") }
         return .holds
+    }
+
+    /// After the routes took their current form the old queue must be flushed once (on every pass, when sweeping).
+    private func isQueueDue(_ context: StepContext) throws -> Bool {
+        guard context.plan.stragglers.queue != nil else { return false }
+        if sweeping { return true }
+        return try queueCheckedFor(context) != routesFingerprint(context)
     }
 
     /// How many old-side messages are owed now that this pass did not know of.
@@ -102,7 +117,9 @@ public struct VerifyStragglersStep: CutoverStep {
         var failures: [StragglerWork.Unmovable] = []
         for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
             var placed: [StragglerWork.Item] = []
-            for item in work.toCopy[start..<min(start + Self.batch, work.toCopy.count)] {
+            // A stop request ends the batch early; what was placed is recorded and (with `move`) removed first.
+            for item in work.toCopy[start..<min(start + Self.batch, work.toCopy.count)]
+            where context.effects.interruption.requested == nil {
                 context.progress("straggler: \(item.source) → \(item.target)")
                 do {
                     try mover.copy(item)
@@ -120,6 +137,7 @@ public struct VerifyStragglersStep: CutoverStep {
                     failures.append(.init(account: item.account, path: item.source, reason: "copied, not removed: \(error)"))
                 }
             }
+            try context.checkpoint()
         }
         try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
         for item in work.toRemove {
