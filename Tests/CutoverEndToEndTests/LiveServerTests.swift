@@ -11,7 +11,8 @@ extension Tag {
 
 /// `cutover` on real servers: Debian's Postfix and Dovecot, an "old" and a "new" server on loopback, driven by
 /// `Plans/postfix-dovecot.json`, checked with real SMTP, POP3 and IMAP clients and the servers' own tools.
-@Suite("live Postfix + Dovecot cutover", .tags(.liveServers), .serialized)
+@Suite("live Postfix + Dovecot cutover", .tags(.liveServers), .serialized,
+       .enabled(if: LiveStack.canRun, "needs root, and Postfix and Dovecot installed or apt-get to install them"))
 struct LiveServerTests {
     typealias Stack = LiveStack
     static let old = LiveStack.old

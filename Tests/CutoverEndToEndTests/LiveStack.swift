@@ -32,6 +32,11 @@ struct LiveStack {
     static let old = Side(name: "old", smtp: 42525, pop3: 42110, imap: 42143)
     static let new = Side(name: "new", smtp: 43525, pop3: 43110, imap: 43143)
 
+    /// Root, and the servers installed or apt-get to install them: without these the suite is skipped, saying why.
+    static var canRun: Bool {
+        geteuid() == 0 && ["/usr/sbin/postfix", "/usr/bin/apt-get"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// Installs the packages (when missing), wipes whatever an earlier run left under the root, starts both servers.
     static func startFresh() throws {
         try Shell.require([script, "install"], timeoutSeconds: 600)

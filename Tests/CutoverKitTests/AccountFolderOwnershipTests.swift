@@ -24,7 +24,7 @@ struct AccountFolderOwnershipTests {
     }
 
     /// A folder that is not an account's never sets the ownership: what most folders share does.
-    @Test(.enabled(if: geteuid() == 0)) func strayRootFolderDoesNotWin() throws {
+    @Test(.enabled(if: geteuid() == 0, "needs root: it gives files to other users")) func strayRootFolderDoesNotWin() throws {
         let tree = try Self.treeWithArchive()
         let domain = tree.folder.path + "/mail/example.jp"
         #expect(try AccountFolderOwnership.forNewFolder(in: domain, excluding: "dave") == Self.vmail)
@@ -35,7 +35,7 @@ struct AccountFolderOwnershipTests {
 
     /// An account whose passwd-file entry gives a uid and gid gets them, with the mode its peers' mailboxes share;
     /// one without gets what the existing account mailboxes share, whatever else is in the folder.
-    @Test(.enabled(if: geteuid() == 0)) func accountsOwnIDsComeFirst() throws {
+    @Test(.enabled(if: geteuid() == 0, "needs root: it gives files to other users")) func accountsOwnIDsComeFirst() throws {
         let tree = try Self.treeWithArchive()
         let plan = try tree.plan()
         let existing = try AccountFiles(plan: plan).index().accounts(in: plan.domain)

@@ -29,7 +29,7 @@ struct StateFolderTrustTests {
     }
 
     /// A state folder owned by another user is refused (needs root to set up).
-    @Test(.enabled(if: geteuid() == 0)) func ownedBySomeoneElseIsRefused() throws {
+    @Test(.enabled(if: geteuid() == 0, "needs root: it gives files to other users")) func ownedBySomeoneElseIsRefused() throws {
         let tree = try TestTree()
         let path = tree.folder.path + "/state"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)

@@ -1,7 +1,8 @@
 /// The human rendering of a run or dry run: one block per step, every action on its own line.
 public enum RunReportText {
-    public static func render(_ report: RunReport, planName: String) -> String {
-        var lines = ["cutover run: \(planName.isEmpty ? report.plan : planName)" + (report.dryRun ? " (dry run: nothing changes)" : "")]
+    /// `command` names what ran (`run`, `sweep`) in the heading.
+    public static func render(_ report: RunReport, planName: String, command: String = "run") -> String {
+        var lines = ["cutover \(command): \(planName.isEmpty ? report.plan : planName)" + (report.dryRun ? " (dry run: nothing changes)" : "")]
         for (position, step) in report.steps.enumerated() {
             let outcome = report.dryRun ? "" : " [\(step.outcome.rawValue)]"
             lines.append("[\(position + 1)/\(report.selected.count)] \(step.step.rawValue)\(outcome): \(step.summary)")

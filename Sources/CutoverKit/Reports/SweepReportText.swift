@@ -5,7 +5,7 @@ public enum SweepReportText {
         var lines: [String] = []
         for pass in report.passes where pass.dryRun || pass.movedStragglers > 0 || pass.failure != nil
             || pass.steps.contains(where: { !$0.actions.filter { $0.kind == .warning }.isEmpty }) {
-            lines.append(RunReportText.render(pass, planName: planName))
+            lines.append(RunReportText.render(pass, planName: planName, command: "sweep"))
         }
         let passes = report.passes.count == 1 ? "" : " in \(report.passes.count) passes"
         let dry = report.passes.last?.dryRun == true
