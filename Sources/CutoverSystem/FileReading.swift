@@ -17,6 +17,15 @@ public enum FileReading {
         }
         let expected = Int(info.st_size)
         if let sizeLimit, expected > sizeLimit { throw tooLarge(path, sizeLimit) }
+        return try readToEnd(fd, expected: expected, path: path) { count in
+            // A file still growing while it is read must not get past the limit either.
+            if let sizeLimit, count > sizeLimit { throw tooLarge(path, sizeLimit) }
+        }
+    }
+
+    /// Everything left in `fd`. `check` sees the running count after every read.
+    static func readToEnd(_ fd: Int32, expected: Int, path: String,
+                          check: (Int) throws -> Void = { _ in }) throws -> [UInt8] {
         // One byte more than the size, so the common case ends with a single short read and no regrowth.
         var bytes = [UInt8](repeating: 0, count: max(expected + 1, 4096))
         var count = 0
@@ -27,8 +36,7 @@ public enum FileReading {
             }
             if got == 0 { break }
             count += got
-            // A file still growing while it is read must not get past the limit either.
-            if let sizeLimit, count > sizeLimit { throw tooLarge(path, sizeLimit) }
+            try check(count)
         }
         bytes.removeSubrange(count...)
         return bytes

@@ -15,18 +15,7 @@ public enum MessageFile {
         defer { Syscall.closeQuietly(fd) }
         let status = FileStatus(try Syscall.fstat(fd, path: path))
         guard status.kind == .regular else { throw NotARegularFile(path: path, kind: status.kind) }
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.size) + 1, 4096))
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let got = try bytes.withUnsafeMutableBytes { buffer in
-                try Syscall.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path: path)
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeSubrange(count...)
-        return (bytes, status)
+        return (try FileReading.readToEnd(fd, expected: Int(status.size), path: path), status)
     }
 
     /// Creates the new file `path` holding `bytes`, durably: a temporary name beside it, `ownership`, the
