@@ -39,8 +39,9 @@ public enum Directories {
     }
 
     /// unlink(2) of a file, then fsync of its folder.
-    public static func removeFile(_ path: String) throws {
+    /// Removes `path`; with `durable`, the removal is on disk when this returns.
+    public static func removeFile(_ path: String, durable: Bool = true) throws {
         guard unlink(path) == 0 else { throw SystemError("remove", path) }
-        try Durability.syncDirectory(PathParts.parent(path))
+        if durable { try Durability.syncDirectory(PathParts.parent(path)) }
     }
 }

@@ -18,11 +18,13 @@ public enum MessageFile {
         return (try FileReading.readToEnd(fd, expected: Int(status.size), path: path), status)
     }
 
-    /// Creates the new file `path` holding `bytes`, durably: a temporary name beside it, `ownership`, the
-    /// modification time (Dovecot takes a Maildir message's received date from it), fsync, a no-replace rename
-    /// (EEXIST when `path` exists; it is never replaced) and a folder fsync. Complete and on disk, or absent.
+    /// Creates the new file `path` holding `bytes`: a temporary name beside it, `ownership`, the modification time
+    /// (Dovecot takes a Maildir message's received date from it), a no-replace rename (EEXIST when `path` exists;
+    /// it is never replaced). Complete or absent if this process dies; with `durable`, also fsync'd with its folder,
+    /// so a power loss cannot take it either. Without it, the caller makes a whole batch durable at once with
+    /// `flushFileSystem(of:)` before relying on any of it (recording it, removing its source).
     public static func create(_ bytes: [UInt8], at path: String, ownership: Ownership,
-                              modificationTime: Double) throws {
+                              modificationTime: Double, durable: Bool = true) throws {
         let temporary = PathParts.temporarySibling(of: path)
         let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600,
                                   operation: "write", naming: path)
@@ -34,7 +36,7 @@ public enum MessageFile {
             let time = timespec(tv_sec: Int(seconds), tv_nsec: Int((modificationTime - seconds) * 1_000_000_000))
             var times = [time, time]
             guard futimens(fd, &times) == 0 else { throw SystemError("set the times of", path) }
-            try Syscall.fsync(fd, path: path)
+            if durable { try Syscall.fsync(fd, path: path) }
             open = false
             try Syscall.close(fd, path: path)
             try NoReplaceRename.rename(temporary, to: path)
@@ -43,6 +45,14 @@ public enum MessageFile {
             unlink(temporary)
             throw error
         }
-        try Durability.syncDirectory(PathParts.parent(path))
+        if durable { try Durability.syncDirectory(PathParts.parent(path)) }
+    }
+
+    /// Everything written on the file system that holds `path` is on disk when this returns: one syncfs(2) for a
+    /// batch of copies instead of two fsyncs per message.
+    public static func flushFileSystem(of path: String) throws {
+        let fd = try Syscall.open(path, O_RDONLY | O_DIRECTORY, operation: "flush to disk")
+        defer { Syscall.closeQuietly(fd) }
+        try FileSystemSync.flush(fd, path: path)
     }
 }

@@ -8,8 +8,8 @@ struct StragglerMover {
     let ledger: StragglerLedger
     let into: MailboxLayoutKind
 
-    /// Places a durable copy of `item` in the new mailbox. The caller records it in the ledger (many copies to one
-    /// flush) before any source goes.
+    /// Places a copy of `item` in the new mailbox, not yet flushed to disk: the caller flushes the batch
+    /// (`flush(into:)`), then records it in the ledger, before any source goes.
     func copy(_ item: StragglerWork.Item) throws {
         let message = try currentBytes(of: item)
         let content = item.sourceLayout == .mbox ? Mbox.standalone(message) : Array(message)
@@ -17,13 +17,20 @@ struct StragglerMover {
         try ensureFolder(folder, in: item.destinationFolder)
         try MessageFile.create(content, at: item.target,
                                ownership: try AccountFolderOwnership.forMessage(in: item.destinationFolder),
-                               modificationTime: item.message.received)
+                               modificationTime: item.message.received, durable: false)
     }
 
-    /// Removes the old side's copy of a message already safe in the new mailbox, if it is still that message.
+    /// Makes every copy placed so far durable: one flush of the new mail store's file system.
+    func flush(into root: String) throws {
+        try MessageFile.flushFileSystem(of: root)
+    }
+
+    /// Removes the old side's copy of a message already safe (and recorded) in the new mailbox, if it is still
+    /// that message. Not flushed one by one: a removal lost in a crash is redone by the next pass, which finds the
+    /// message in the ledger.
     func removeSource(_ item: StragglerWork.Item) throws {
         _ = try currentBytes(of: item)
-        try Directories.removeFile(item.source)
+        try Directories.removeFile(item.source, durable: false)
     }
 
     func entry(_ item: StragglerWork.Item, _ outcome: StragglerLedger.Entry.Outcome) -> StragglerLedger.Entry {

@@ -128,6 +128,7 @@ public struct VerifyStragglersStep: CutoverStep {
                     failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
                 }
             }
+            if !placed.isEmpty { try mover.flush(into: context.plan.mailboxes.store.root) }
             try mover.ledger.record(placed.map { mover.entry($0, .copied) })
             moved += placed
             for item in placed where work.move && item.sourceLayout != .mbox {
