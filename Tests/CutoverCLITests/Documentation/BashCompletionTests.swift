@@ -1,6 +1,7 @@
 @testable import CutoverCLI
 import CutoverFormats
 import CutoverKit
+import CutoverTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 struct BashCompletionTests {
     /// `bash -n` finds no syntax error in the script.
     @Test func bashAcceptsTheScript() throws {
-        let checked = try Shell.run("/bin/bash", ["-n"], input: BashCompletion.script)
+        let checked = try ExternalProgram.run("/bin/bash", ["-n"], input: BashCompletion.script)
         #expect(checked.status == 0, "\(checked.stderr)")
     }
 
@@ -59,7 +60,7 @@ struct BashCompletionTests {
         let quoted = words.map { "'" + $0 + "'" }.joined(separator: " ")
         let driver = BashCompletion.script + "\nCOMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _cutover\n"
             + "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
-        let result = try Shell.run("/bin/bash", ["-s"], input: driver)
+        let result = try ExternalProgram.run("/bin/bash", ["-s"], input: driver)
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n").map(String.init)
     }

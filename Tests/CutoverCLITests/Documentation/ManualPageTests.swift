@@ -1,5 +1,6 @@
 @testable import CutoverCLI
 import CutoverKit
+import CutoverTestSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ struct ManualPageTests {
     /// groff renders the page without a warning, and the rendered text shows each option as typed.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/groff"), "needs groff (groff-base)"))
     func groffRendersItCleanly() throws {
-        let rendered = try Shell.run("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u"], input: Self.page)
+        let rendered = try ExternalProgram.run("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u"], input: Self.page)
         #expect(rendered.status == 0)
         #expect(rendered.stderr.isEmpty, "\(rendered.stderr)")
         for option in Command.allCases.flatMap(\.options) { #expect(rendered.stdout.contains(option.spelling)) }
