@@ -11,6 +11,10 @@ extension Invocation {
             output.print("cutover \(CommandLineTool.version)")
         case .help(let command):
             output.print(command == .demoService ? DemoService.usage : Usage.help(for: command))
+        case .manual:
+            output.print(ManualPage.roff)
+        case .completion(.bash):
+            output.print(BashCompletion.script)
         case .demoService(let arguments):
             return ExitCode(rawValue: DemoService.main(arguments: arguments, output: output)) ?? .stepFailed
         case .run(let arguments):

@@ -13,6 +13,8 @@ enum Invocation: Sendable, Equatable {
     case demo(into: String?)
     /// `demo-service` takes its own arguments.
     case demoService([String])
+    /// Hidden (not in `Command`, so not in the overview): the manual page and shell completion, for packagers.
+    case manual, completion(HiddenCommand.Shell)
 
     /// One pure function from argv (without the program name) to a typed invocation or a usage error.
     static func parse(_ arguments: [String]) throws -> Invocation {
@@ -22,6 +24,7 @@ enum Invocation: Sendable, Equatable {
         case "--version": return .version
         default: break
         }
+        if let hidden = try HiddenCommand.parse(arguments) { return hidden }
         guard let command = Command(rawValue: first) else { throw UsageError("unknown command '\(first)'") }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") { return .help(command) }

@@ -2,9 +2,12 @@ import CutoverFormats
 
 /// Help texts, rendered from the same tables the parser and the exit-code mapping read, so they cannot drift.
 enum Usage {
+    /// What the tool is, in one line: the overview's first line and the manual page's NAME.
+    static let tagline = "a mail-server account cutover you can run twice"
+
     static var overview: String {
         """
-        cutover \(CommandLineTool.version): a mail-server account cutover you can run twice.
+        cutover \(CommandLineTool.version): \(tagline).
 
         Usage: cutover COMMAND [OPTIONS]
 
