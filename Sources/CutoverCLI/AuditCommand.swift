@@ -16,7 +16,12 @@ struct AuditCommand {
         case .json: text = try report.renderJSON()
         }
         if let file = arguments.output {
-            try AtomicFile.write(text.hasSuffix("\n") ? text : text + "\n", to: file)
+            do {
+                try AtomicFile.write(text.hasSuffix("\n") ? text : text + "\n", to: file)
+            } catch {
+                throw Failure(kind: .invalidInput, message: "--output \(file): \(error)",
+                              hint: "name a file in a folder that exists and can be written")
+            }
             output.error("audit: report written to \(file)")
         } else {
             output.print(text)

@@ -11,7 +11,7 @@ public enum CommandLineTool {
             invocation = try Invocation.parse(arguments)
             return try invocation!.execute(effects: effects, output: output).rawValue
         } catch {
-            let failure = Failure(error, plan: invocation?.planPath)
+            let failure = Failure(error, plan: invocation?.planPath, command: invocation?.resumeCommand)
             let json = invocation.map { $0.format == .json } ?? Self.asksForJSON(arguments)
             report(failure, json: json, output: output)
             return ExitCode(failure.kind).rawValue

@@ -49,6 +49,17 @@ extension Invocation {
         }
     }
 
+    /// The command to run again once the cause of a failure is fixed.
+    var resumeCommand: String? {
+        switch self {
+        case .run(let arguments): return "cutover run \(arguments.plan)"
+        case .sweep(let arguments): return "cutover sweep \(arguments.plan)"
+        case .audit(let arguments): return "cutover audit \(arguments.plan)"
+        case .status(let arguments): return "cutover status \(arguments.plan)"
+        default: return nil
+        }
+    }
+
     var format: OutputFormat {
         switch self {
         case .run(let arguments): return arguments.format

@@ -18,7 +18,9 @@ enum Invocation: Sendable, Equatable {
 
     /// One pure function from argv (without the program name) to a typed invocation or a usage error.
     static func parse(_ arguments: [String]) throws -> Invocation {
-        guard let first = arguments.first else { return .overview }
+        guard let first = arguments.first else {
+            throw UsageError("name a command (\(Command.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         switch first {
         case "--help", "-h", "help": return .overview
         case "--version": return .version

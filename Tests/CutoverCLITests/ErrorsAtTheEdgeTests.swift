@@ -70,4 +70,31 @@ struct ErrorsAtTheEdgeTests {
         #expect(try JSONDecoder().decode(Failure.self, from: Data(run.stdout.utf8)).kind == .worldChanged)
         #expect(try TreeDigest.of(folder.path) == digest)
     }
+
+    /// An audit report that cannot be written where `--output` says is bad usage (exit 2), not a step to resume.
+    @Test func unwritableAuditOutputExitsTwo() throws {
+        let folder = try TemporaryDirectory()
+        let server = try MiniServer(in: folder.path, index: [("alice", "a", "Alice")], incoming: "alice,a,Alice\n",
+                                    mailboxes: ["alice": 1])
+        let captured = CapturedOutput()
+        #expect(CommandLineTool.main(["audit", server.planPath, "--output", folder.path + "/no/such/folder/r.txt"],
+                                     effects: FakeServer().effects, output: captured.output) == 2)
+        #expect(captured.stderr.contains("--output") && !captured.stderr.contains("cutover run"), "\(captured.stderr)")
+    }
+
+    /// A symbolic link among the state folder's files (a planted `lock`) is refused before anything changes.
+    @Test func linkInTheStateFolderExitsTwo() throws {
+        let folder = try TemporaryDirectory()
+        let server = try MiniServer(in: folder.path, index: [("alice", "a", "Alice")], incoming: "alice,a,Alice\n",
+                                    mailboxes: ["alice": 1])
+        try FileManager.default.createDirectory(atPath: folder.path + "/state", withIntermediateDirectories: true)
+        chmod(folder.path + "/state", 0o700)
+        try server.write("victim", "precious\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/state/lock", withDestinationPath: folder.path + "/victim")
+        let digest = try TreeDigest.of(folder.path)
+        let captured = CapturedOutput()
+        #expect(CommandLineTool.main(["run", server.planPath], effects: FakeServer().effects, output: captured.output) == 2)
+        #expect(captured.stderr.contains("state/lock is a symbolic link"), "\(captured.stderr)")
+        #expect(try TreeDigest.of(folder.path) == digest)
+    }
 }

@@ -49,7 +49,8 @@ struct InvocationTests {
 
     /// Help and version need no plan; `COMMAND --help` is help for that command.
     @Test func helpAndVersion() throws {
-        #expect(try Invocation.parse([]) == .overview)
+        #expect(try Invocation.parse(["--help"]) == .overview)
+        #expect(throws: UsageError.self) { try Invocation.parse([]) }
         #expect(try Invocation.parse(["--version"]) == .version)
         #expect(try Invocation.parse(["run", "--help"]) == .help(.run))
         #expect(Usage.help(for: .run).contains("[--expect-fingerprint F]"))

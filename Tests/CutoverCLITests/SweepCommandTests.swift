@@ -101,4 +101,36 @@ struct SweepCommandTests {
     func refusesBadOptions(_ options: [String]) {
         #expect(throws: UsageError.self) { try Invocation.parse(["sweep", "p.json"] + options) }
     }
+
+    /// Mail that stays on the old side by design (a removed account's) does not turn cron's one line into four:
+    /// it is counted in that line.
+    @Test func standingWarningsStayInTheOneLine() throws {
+        let folder = try TemporaryDirectory()
+        let server = try MiniServer(in: folder.path, index: [("alice", "a", "Alice"), ("bob", "b", "Bob"), ("carol", "c", "Carol")],
+                                    incoming: "alice,a,Alice\nbob,b,Bob\n", mailboxes: ["alice": 1, "bob": 1, "carol": 1],
+                                    extraPlan: Self.plan)
+        try server.write("old/example.jp/carol/new/1800000200.M2P1.old", MiniServer.message("carol", 8))
+        let world = FakeServer()
+        _ = CommandLineTool.main(["run", server.planPath], effects: world.effects, output: CapturedOutput().output)
+        let sweep = CapturedOutput()
+        #expect(CommandLineTool.main(["sweep", server.planPath], effects: world.effects, output: sweep.output) == 0)
+        #expect(sweep.stdout.split(separator: "\n").count == 1, "\(sweep.stdout)")
+        #expect(sweep.stdout.contains("1 warnings (`cutover audit` lists them)"))
+    }
+
+    /// A sweep that fails says which step in its JSON error, and that `cutover sweep` goes on, not `cutover run`.
+    @Test func failureNamesTheStepAndTheSweep() throws {
+        let folder = try TemporaryDirectory()
+        let server = try server(folder)
+        try server.write("state/stragglers.jsonl", "not a record\n{}\n")
+        chmod(folder.path + "/state", 0o700)
+        let captured = CapturedOutput()
+        #expect(CommandLineTool.main(["sweep", server.planPath, "--format", "json"], effects: FakeServer().effects,
+                                     output: captured.output) == 1)
+        let report = try JSONDecoder().decode(SweepReport.self, from: Data(captured.stdout.utf8))
+        let failure = try #require(report.passes.last?.failure)
+        #expect(failure.step == .verifyStragglers)
+        #expect(failure.message.contains("stragglers.jsonl line 1"))
+        #expect(failure.hint?.contains("cutover sweep \(server.planPath)") == true, "\(failure.hint ?? "")")
+    }
 }

@@ -74,4 +74,17 @@ struct MailboxStepsTests {
             == "# routes\nexample.jp\tsmtp:[192.0.2.20]:25\nother.example smtp:[198.51.100.7]\n")
         #expect(try RewireRoutesStep().verify(context) == .holds)
     }
+
+    /// An import run on its own before the snapshot: the run that follows still renames the removed accounts'
+    /// mailboxes and creates the new ones (the index the import replaced is the "before"), as its dry run says.
+    @Test func importAloneFirstStillRenames() throws {
+        let tree = try TestTree()
+        #expect(try tree.run(RunOptions(only: .importAccounts)).failure == nil)
+        let preview = try tree.run(RunOptions(dryRun: true))
+        let run = try tree.run()
+        #expect(run.failure == nil)
+        #expect(preview.steps.map(\.actions) == run.steps.map(\.actions))
+        #expect(tree.server.exists("mail/example.jp/~carol") && !tree.server.exists("mail/example.jp/carol"))
+        #expect(tree.server.exists("mail/example.jp/dave/new"))
+    }
 }

@@ -14,13 +14,17 @@ struct AccountFiles {
         try read(plan.accounts.importList).accounts(in: plan.domain)
     }
 
-    /// The accounts before the cutover: the first snapshot's copy of the index, or, in a plan without the snapshot
-    /// step, the copy the import kept (`pre-import-index`). The import always leaves one of the two before it
-    /// writes, so when neither exists no import has run and the index itself is still the one from before.
+    /// The accounts before the cutover. The import keeps the index it replaces (`pre-import-index`) whenever no
+    /// snapshot holds it yet, so that copy, when it exists, is the older one (a snapshot taken after an import run
+    /// alone holds the imported list); else the first snapshot's copy; and when neither exists no import has run
+    /// and the index itself is still the one from before.
     func baseline(_ state: StateFolder) throws -> [IndexedAccount] {
         var record: String?
-        if let snapshot = try state.earliestSnapshot() { record = try snapshot.copy(of: plan.accounts.index.path) }
-        if record == nil, try FileStatus.ifExists(state.marker(Self.preImportIndex)) != nil { record = state.marker(Self.preImportIndex) }
+        let kept = state.marker(Self.preImportIndex)
+        if try FileStatus.ifExists(kept) != nil { record = kept }
+        if record == nil, let snapshot = try state.earliestSnapshot() {
+            record = try snapshot.copy(of: plan.accounts.index.path)
+        }
         guard let record else { return try index().accounts(in: plan.domain) }
         let text = try FileReading.text(record)
         return try AccountDocument.parse(text, format: plan.accounts.index.format, file: record).accounts(in: plan.domain)

@@ -41,7 +41,7 @@ public struct Runner: Sendable {
         let journal = try Journal(state: context.state, runID: runID, clock: context.effects.clock)
         try journal.note("run \(context.plan.file) steps: \(selected.map(\.name.rawValue).joined(separator: " "))")
         return try context.effects.interruption.watch {
-            let dataPending = try isDataPending()
+            let dataPending = DataPending(runner: self)
             for step in selected {
                 let result = try runStep(step, journal: journal, dataPending: dataPending)
                 report.steps.append(result.step)
@@ -57,7 +57,7 @@ public struct Runner: Sendable {
     /// What `run` would do, step by step, without doing it: skips decided as `run` decides them, except that a
     /// closing bracket is due whenever this preview has its opening bracket stop something.
     private func preview(_ selected: [any CutoverStep]) throws -> [RunReport.StepResult] {
-        let dataPending = try isDataPending()
+        let dataPending = DataPending(runner: self)
         var opened = false
         return try selected.map { step in
             let skip = try skipReason(step, dataPending: dataPending, opened: opened)
@@ -68,9 +68,9 @@ public struct Runner: Sendable {
 
     /// Why `step` has nothing to do, or nil when it is due. `opened`: an earlier step of this run quieted the
     /// server, so the closing bracket is due whatever the world says now.
-    private func skipReason(_ step: some CutoverStep, dataPending: Bool, opened: Bool) throws -> String? {
+    private func skipReason(_ step: some CutoverStep, dataPending: DataPending, opened: Bool) throws -> String? {
         switch step.role {
-        case .opening where !dataPending: return "every later step already holds; services not stopped"
+        case .opening where !(try dataPending.answer()): return "every later step already holds; services not stopped"
         case .closing where opened: return nil
         default: return try step.verify(context).holds ? "end state already holds" : nil
         }
@@ -87,7 +87,7 @@ public struct Runner: Sendable {
     }
 
     private func runStep(_ step: some CutoverStep, journal: Journal,
-                         dataPending: Bool) throws -> (step: RunReport.StepResult, failure: Failure?) {
+                         dataPending: DataPending) throws -> (step: RunReport.StepResult, failure: Failure?) {
         let name = step.name
         context.progress("\(name.rawValue): checking")
         do {
@@ -124,7 +124,7 @@ public struct Runner: Sendable {
         }
     }
 
-    private func isDataPending() throws -> Bool {
+    fileprivate func isDataPending() throws -> Bool {
         try steps.filter { $0.role == .data }.contains { !(try $0.verify(context).holds) }
     }
 
@@ -152,5 +152,21 @@ public struct Runner: Sendable {
     static func newRunID(_ date: Date) -> String {
         let stamp = Timestamp.rfc3339Milliseconds(date).filter { $0.isNumber }
         return stamp + "-" + String(getpid())
+    }
+}
+
+/// Whether any data step of the plan is pending, asked once, and only by an opening bracket: a sweep or an `--only`
+/// of a data step never pays for checking the whole plan, and a check that fails does so inside the step's run.
+private final class DataPending {
+    private let runner: Runner
+    private var known: Bool?
+
+    init(runner: Runner) { self.runner = runner }
+
+    func answer() throws -> Bool {
+        if let known { return known }
+        let pending = try runner.isDataPending()
+        known = pending
+        return pending
     }
 }

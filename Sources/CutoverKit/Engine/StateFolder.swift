@@ -32,6 +32,12 @@ public struct StateFolder: Sendable {
             return "the state folder can be written by others (mode \(String(status.mode, radix: 8))); "
                 + "run `chmod 700 \(path)`"
         }
+        // The lock, the journal, the log, the ledger and the markers live right here: a link among them would have
+        // a write land wherever it points.
+        for name in try Directories.entries(path) where try FileStatus.of(path + "/" + name).kind == .symlink {
+            return "\(path)/\(name) is a symbolic link, and no file of the state folder is ever opened through one; "
+                + "remove it (cutover recreates what it needs)"
+        }
         return nil
     }
 

@@ -24,6 +24,8 @@ struct StragglerLedger {
     struct Records {
         var handled: Set<String> = []
         var lastSeen: [String: Double] = [:]
+        /// The last line was cut short by a crash; the next record cuts it away.
+        var tornTail = false
 
         func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
     }
@@ -38,8 +40,8 @@ struct StragglerLedger {
         guard try FileStatus.ifExists(path) != nil else { return Records() }
         let bytes = try FileReading.bytes(path)
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        lines.removeLast()  // after the last newline: empty, or a torn record
         var records = Records()
+        records.tornTail = !(lines.removeLast().isEmpty)  // after the last newline: empty, or a torn record
         let decoder = JSONDecoder()
         for (number, line) in lines.enumerated() where !line.isEmpty {
             guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
@@ -62,6 +64,18 @@ struct StragglerLedger {
             latest[entry.account] = max(latest[entry.account] ?? 0, entry.received)
         }
         return latest
+    }
+
+    /// How many distinct old-side messages were found already in the new mailbox, and so not copied.
+    func foundPresent() throws -> Int {
+        guard try FileStatus.ifExists(path) != nil else { return 0 }
+        let decoder = JSONDecoder()
+        var seen = Set<String>()
+        for line in try FileReading.text(path).split(separator: "\n") {
+            guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.outcome == .present else { continue }
+            seen.insert(key(entry.account, entry.digest))
+        }
+        return seen.count
     }
 
     /// Appends `entries` with one flush to disk (records of messages already present come many at a time).

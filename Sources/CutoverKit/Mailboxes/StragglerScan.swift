@@ -14,6 +14,7 @@ struct StragglerScan {
         let ledger = try StragglerLedger(state: state).read()
         var reader = MessageReader(cache: DigestCache(state: state))
         var work = StragglerWork(move: plan.stragglers.move, lastSeen: ledger.lastSeen, cache: reader.cache)
+        work.ledgerTornTail = ledger.tornTail
         let store = plan.mailboxes.store
         let source = plan.stragglers.source ?? store
         let roots = AccountFolder.allowedRoots(of: plan)

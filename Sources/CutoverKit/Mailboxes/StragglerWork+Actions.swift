@@ -26,6 +26,10 @@ extension StragglerWork {
             PlannedAction(.warning, $0.path, "account \($0.account) skipped: its folder links to \($0.target), "
                 + "outside the mail root and the straggler source")
         }
+        if ledgerTornTail {
+            actions.append(PlannedAction(.warning, "stragglers.jsonl", "its last line was cut short by a crash; it is "
+                + "cut away before the next record (the message it named is found again in the new mailbox)"))
+        }
         return actions
     }
 

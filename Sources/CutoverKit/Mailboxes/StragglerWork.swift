@@ -43,6 +43,8 @@ struct StragglerWork: Sendable {
     var outsideRoots: [(account: String, path: String, target: String)] = []
     /// The ledger's latest arrival per account, before this pass.
     var lastSeen: [String: Double] = [:]
+    /// The ledger's last line was cut short by a crash (reported; the next record cuts it away).
+    var ledgerTornTail = false
     var filesRead = 0
     var cache: DigestCache
 

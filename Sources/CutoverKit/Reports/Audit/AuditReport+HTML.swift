@@ -27,6 +27,8 @@ extension AuditReport {
         if !mailboxes.isEmpty { html += ["<h2>Renamed mailboxes</h2>"] + table(renamedRows) }
         if !routes.isEmpty { html += ["<h2>Routes</h2>"] + table(routeRows) }
         html += ["<h2>Stragglers</h2>", "<ul>", "<li>Moved: \(stragglers.moved)</li>",
+                 "<li>Duplicates not copied: \(stragglers.duplicatesSkipped)</li>",
+                 "<li>Last straggler seen: \(Self.escaped(stragglers.lastSeen ?? "never"))</li>",
                  "<li>Last sweep: \(Self.escaped(stragglers.lastSweep ?? "never"))</li>"]
         html += stragglers.unmoved.map {
             "<li>Unmoved: <code>\(Self.escaped($0.path))</code> (\(Self.escaped($0.reason)))</li>"

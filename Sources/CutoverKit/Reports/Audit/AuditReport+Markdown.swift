@@ -15,6 +15,8 @@ extension AuditReport {
         if !mailboxes.isEmpty { lines += ["", "## Renamed mailboxes", ""] + table(renamedRows) }
         if !routes.isEmpty { lines += ["", "## Routes", ""] + table(routeRows) }
         lines += ["", "## Stragglers", "", "- Moved: \(stragglers.moved)",
+                  "- Duplicates not copied: \(stragglers.duplicatesSkipped)",
+                  "- Last straggler seen: \(stragglers.lastSeen ?? "never")",
                   "- Last sweep: \(stragglers.lastSweep ?? "never")"]
         lines += stragglers.unmoved.map { "- Unmoved: `\($0.path)` (\(Self.markdownEscaped($0.reason)))" }
         if let queue = stragglers.queue {

@@ -72,6 +72,10 @@ extension AuditReport {
     public struct StragglersSection: Sendable, Codable, Equatable {
         /// Messages the straggler step has copied into new mailboxes (the ledger).
         public var moved: Int
+        /// Old-side messages found already in the new mailbox and not copied again (the ledger).
+        public var duplicatesSkipped: Int
+        /// When the latest straggler copied in reached the old side (RFC 3339 UTC).
+        public var lastSeen: String?
         /// The last time the straggler step ran to completion or found nothing to do.
         public var lastSweep: String?
         public var unmoved: [UnmovedStraggler]

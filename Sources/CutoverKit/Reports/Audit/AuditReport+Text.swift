@@ -17,7 +17,8 @@ extension AuditReport {
         lines += section("Accounts", accountRows)
         if !mailboxes.isEmpty { lines += section("Renamed mailboxes", renamedRows) }
         if !routes.isEmpty { lines += section("Routes", routeRows) }
-        lines += ["", "Stragglers", "  moved: \(stragglers.moved), last sweep: \(stragglers.lastSweep ?? "never")"]
+        lines += ["", "Stragglers", "  moved: \(stragglers.moved), duplicates not copied: \(stragglers.duplicatesSkipped), "
+            + "last straggler seen: \(stragglers.lastSeen ?? "never"), last sweep: \(stragglers.lastSweep ?? "never")"]
         lines += stragglers.unmoved.map { "  unmoved: \($0.path) (\($0.reason))" }
         if let queue = stragglers.queue {
             lines.append("  queue (\(queue.command)): " + (queue.problem ?? (queue.held.isEmpty ? "nothing held"
