@@ -20,6 +20,12 @@ public struct Runner: Sendable {
     }
 
     public func run(_ options: RunOptions) throws -> RunReport {
+        var runner = self
+        runner.context.mayWriteState = !options.dryRun
+        return try runner.execute(options)
+    }
+
+    private func execute(_ options: RunOptions) throws -> RunReport {
         let selected = try select(options)
         let runID = Self.newRunID(context.effects.clock.now())
         var report = RunReport(run: runID, plan: context.plan.file, dryRun: options.dryRun)

@@ -6,6 +6,9 @@ public struct StepContext: Sendable {
     public var effects: Effects
     public var state: StateFolder
     public var progress: @Sendable (String) -> Void
+    /// False in a dry run, `status` and `audit`: then nothing at all is written, not even a cache. The runner sets
+    /// it for a real run.
+    public var mayWriteState = false
 
     public init(plan: Plan, effects: Effects, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.plan = plan

@@ -2,12 +2,13 @@ import CutoverFormats
 import CutoverSystem
 import Foundation
 
-/// `stateDir/straggler-digests.jsonl`: the messages each file held when it was last read, keyed by its path and
+/// `stateDir/straggler-digests.tsv`: the messages each file held when it was last read, keyed by its path and
 /// checked against size, modification time and inode, so a file that has not changed is never read again (a sweep
-/// from cron must not hash the whole old store every few minutes). One JSON object a line; rewritten atomically,
-/// and only when something changed. A cache that cannot be read is started afresh: it only saves work.
+/// from cron must not hash the whole old store every few minutes). One line a file (`DigestCache+Lines`);
+/// rewritten atomically, and only when something changed. A line that cannot be read is dropped and its file read
+/// again: the cache only saves work.
 struct DigestCache {
-    struct Entry: Codable {
+    struct Entry {
         var path: String
         var size: Int64
         var mtime: Double
@@ -22,11 +23,10 @@ struct DigestCache {
     private var changed = false
 
     init(state: StateFolder) {
-        path = state.path + "/straggler-digests.jsonl"
-        guard let text = try? FileReading.text(path) else { return }
-        let decoder = JSONDecoder()
-        for line in text.split(separator: "\n") {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)) else {
+        path = state.path + "/straggler-digests.tsv"
+        guard let bytes = try? FileReading.bytes(path) else { return }
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            guard let entry = Self.decode(line) else {
                 changed = true
                 continue
             }
@@ -58,13 +58,7 @@ struct DigestCache {
             kept[path] = entry
         }
         guard changed || kept.count != loaded.count else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes: [UInt8] = []
-        for key in kept.keys.sorted() {
-            bytes += try encoder.encode(kept[key]!)
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        try AtomicFile.write(bytes, to: path, ownership: ownership)
+        let text = kept.keys.sorted().map { Self.encode(kept[$0]!) + "\n" }.joined()
+        try AtomicFile.write(text, to: path, ownership: ownership)
     }
 }

@@ -23,9 +23,15 @@ public struct VerifyStragglersStep: CutoverStep {
         var queue: QueuePlan?
     }
 
+    /// In a real run every scan keeps what it digested, also when the step then has nothing to do: a sweep that
+    /// finds nothing new must not read the old store again next time.
     public func work(_ context: StepContext) throws -> Work {
-        Work(stragglers: try StragglerScan(plan: context.plan, state: context.state).work(),
-             queue: context.plan.stragglers.queue)
+        let stragglers = try StragglerScan(plan: context.plan, state: context.state).work()
+        if context.mayWriteState {
+            try context.state.create()
+            try stragglers.cache.save(ownership: Self.stateFileOwnership)
+        }
+        return Work(stragglers: stragglers, queue: context.plan.stragglers.queue)
     }
 
     public func preview(_ work: Work) -> StepPlan {
