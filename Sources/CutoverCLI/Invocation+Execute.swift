@@ -15,6 +15,8 @@ extension Invocation {
             return ExitCode(rawValue: DemoService.main(arguments: arguments, output: output)) ?? .stepFailed
         case .run(let arguments):
             return try RunCommand(arguments: arguments).execute(effects: effects, output: output)
+        case .prestage(let arguments):
+            return try PrestageCommand(arguments: arguments).execute(effects: effects, output: output)
         case .status(let arguments):
             return try StatusCommand(arguments: arguments).execute(effects: effects, output: output)
         case .audit(let arguments):
@@ -35,6 +37,7 @@ extension Invocation {
     var planPath: String? {
         switch self {
         case .run(let arguments): return arguments.plan
+        case .prestage(let arguments): return arguments.plan
         case .status(let arguments): return arguments.plan
         case .audit(let arguments): return arguments.plan
         case .validate(let plan): return plan
@@ -45,6 +48,7 @@ extension Invocation {
     var format: OutputFormat {
         switch self {
         case .run(let arguments): return arguments.format
+        case .prestage(let arguments): return arguments.format
         case .status(let arguments): return arguments.format
         case .audit(let arguments): return arguments.format == .json ? .json : .text
         default: return .text

@@ -6,6 +6,7 @@ enum Invocation: Sendable, Equatable {
     case overview, version
     case help(Command)
     case run(RunArguments)
+    case prestage(PrestageArguments)
     case status(StatusArguments)
     case audit(AuditArguments)
     case validate(plan: String)
@@ -35,6 +36,8 @@ enum Invocation: Sendable, Equatable {
                 format: try format(parsed))
             try run.validate()
             return .run(run)
+        case .prestage:
+            return .prestage(PrestageArguments(plan: plan!, dryRun: parsed.isSet(Command.dryRun), format: try format(parsed)))
         case .status: return .status(StatusArguments(plan: plan!, format: try format(parsed)))
         case .audit:
             guard let format = AuditArguments.Format(rawValue: parsed.value(Command.auditFormat) ?? "text") else {
@@ -60,9 +63,9 @@ enum Invocation: Sendable, Equatable {
 
     private static func step(_ parsed: ParsedOptions, _ option: CommandOption) throws -> StepName? {
         guard let name = parsed.value(option) else { return nil }
-        guard let step = StepName(rawValue: name) else {
+        guard let step = StepName(rawValue: name), StepName.cutover.contains(step) else {
             throw UsageError("\(option.spelling): unknown step '\(name)' (one of: "
-                + StepName.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                + StepName.cutover.map(\.rawValue).joined(separator: ", ") + ")")
         }
         return step
     }
@@ -90,6 +93,13 @@ struct RunArguments: Sendable, Equatable {
             throw UsageError("run: \(Command.expectFingerprint.spelling) checks a real run; a dry run prints the fingerprint")
         }
     }
+}
+
+/// `cutover prestage`'s arguments.
+struct PrestageArguments: Sendable, Equatable {
+    var plan: String
+    var dryRun: Bool
+    var format: OutputFormat
 }
 
 /// `cutover status`'s arguments.

@@ -10,3 +10,11 @@ public enum StandardSteps {
         all.filter { plan.steps.contains($0.name) }
     }
 }
+
+/// The steps of `cutover prestage`: the staged copy, then the prepared import.
+public enum PrestageSteps {
+    public static func of(_ plan: Plan) -> [any CutoverStep] {
+        (plan.steps.contains(.snapshot) ? [PrestageSnapshotStep()] : [])
+            + (plan.steps.contains(.importAccounts) ? [PrestageImportStep()] : [])
+    }
+}
