@@ -80,7 +80,7 @@ struct MailboxLayoutTests {
         try server.write("mbox/carol/INBOX", Self.mbox)
         let deep = folder.path + "/mbox/carol/f" + String(repeating: "/f", count: 300)
         try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
-        let error = #expect(throws: TreeTooDeep.self) { try MailboxLayout(kind: .mbox).messages(in: folder.path + "/mbox/carol") }
+        let error = #expect(throws: TreeTooDeep.self) { try MailboxLayout(kind: .mbox).messageFiles(in: folder.path + "/mbox/carol") }
         #expect(error?.path == folder.path + "/mbox/carol/f" + String(repeating: "/f", count: 255))
     }
 }
