@@ -47,7 +47,8 @@ public struct PrestageImportStep: CutoverStep {
         guard let record = try ImportRecord.read(ImportRecord.prepared, context.state) else {
             return .pending("no prepared index")
         }
-        return record.matches(try ImportRecord.inputs(context.plan)) ? .holds : .pending(record.mismatch(try ImportRecord.inputs(context.plan)))
+        let inputs = try ImportRecord.inputs(context.plan)
+        return record.matches(inputs) ? .holds : .pending(record.mismatch(inputs))
     }
 
     public func fingerprintInputs(_ context: StepContext) throws -> [String] {
