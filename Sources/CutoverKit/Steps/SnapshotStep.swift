@@ -33,8 +33,12 @@ public struct SnapshotStep: CutoverStep {
             return Work(parts: try count(wanted), staged: nil,
                         note: "the staged copy was made for other files than this plan snapshots; copying in full")
         default:
-            let update = try StagingUpdate.plan(context)
-            return Work(parts: update.parts.map(Self.part), staged: update, note: nil)
+            do {
+                let update = try StagingUpdate.plan(context)
+                return Work(parts: update.parts.map(Self.part), staged: update, note: nil)
+            } catch let name as UnmirrorableName {
+                return Work(parts: try count(wanted), staged: nil, note: name.description)
+            }
         }
     }
 
