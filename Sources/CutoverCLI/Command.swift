@@ -3,7 +3,7 @@ import CutoverKit
 
 /// The subcommands and their options, as data: the parser, the help, the man page and completion read this table.
 enum Command: String, CaseIterable, Sendable {
-    case run, sweep, status, audit, validate, demo
+    case run, prestage, sweep, status, audit, validate, demo
     case demoService = "demo-service"
 
     static let dryRun = CommandOption("--dry-run", help: "print every action in order; change nothing")
@@ -28,6 +28,7 @@ enum Command: String, CaseIterable, Sendable {
         switch self {
         case .run: return "stop, snapshot, import, rename, rewire, move stragglers, restart (resumes where it stopped)"
         case .sweep: return "move the mail that still reaches the old server, for days after (the straggler step alone)"
+        case .prestage: return "copy the mail and prepare the import while the services still run (repeatable)"
         case .status: return "what the journal says and whether each step's end state holds now"
         case .audit: return "the post-cutover report: accounts, mail, identities, routes, services, findings"
         case .validate: return "check the plan and every file it names; change nothing"
@@ -36,12 +37,13 @@ enum Command: String, CaseIterable, Sendable {
         }
     }
 
-    var takesPlan: Bool { [.run, .sweep, .status, .audit, .validate].contains(self) }
+    var takesPlan: Bool { [.run, .prestage, .sweep, .status, .audit, .validate].contains(self) }
 
     var options: [CommandOption] {
         switch self {
         case .run: return [Self.dryRun, Self.only, Self.from, Self.format, Self.expectFingerprint]
         case .sweep: return [Self.dryRun, Self.untilQuiet, Self.every, Self.format]
+        case .prestage: return [Self.dryRun, Self.format]
         case .status: return [Self.format]
         case .audit: return [Self.auditFormat, Self.output]
         case .validate, .demoService: return []

@@ -21,6 +21,8 @@ extension Invocation {
             return try RunCommand(arguments: arguments).execute(effects: effects, output: output)
         case .sweep(let arguments):
             return try SweepCommand(arguments: arguments).execute(effects: effects, output: output)
+        case .prestage(let arguments):
+            return try PrestageCommand(arguments: arguments).execute(effects: effects, output: output)
         case .status(let arguments):
             return try StatusCommand(arguments: arguments).execute(effects: effects, output: output)
         case .audit(let arguments):
@@ -42,6 +44,7 @@ extension Invocation {
         switch self {
         case .run(let arguments): return arguments.plan
         case .sweep(let arguments): return arguments.plan
+        case .prestage(let arguments): return arguments.plan
         case .status(let arguments): return arguments.plan
         case .audit(let arguments): return arguments.plan
         case .validate(let plan): return plan
@@ -64,6 +67,7 @@ extension Invocation {
         switch self {
         case .run(let arguments): return arguments.format
         case .sweep(let arguments): return arguments.format
+        case .prestage(let arguments): return arguments.format
         case .status(let arguments): return arguments.format
         case .audit(let arguments): return arguments.format == .json ? .json : .text
         default: return .text

@@ -7,6 +7,7 @@ enum Invocation: Sendable, Equatable {
     case help(Command)
     case run(RunArguments)
     case sweep(SweepArguments)
+    case prestage(PrestageArguments)
     case status(StatusArguments)
     case audit(AuditArguments)
     case validate(plan: String)
@@ -52,6 +53,8 @@ enum Invocation: Sendable, Equatable {
                                        format: try format(parsed))
             try sweep.validate()
             return .sweep(sweep)
+        case .prestage:
+            return .prestage(PrestageArguments(plan: plan!, dryRun: parsed.isSet(Command.dryRun), format: try format(parsed)))
         case .status: return .status(StatusArguments(plan: plan!, format: try format(parsed)))
         case .audit:
             guard let format = AuditArguments.Format(rawValue: parsed.value(Command.auditFormat) ?? "text") else {
@@ -77,9 +80,9 @@ enum Invocation: Sendable, Equatable {
 
     private static func step(_ parsed: ParsedOptions, _ option: CommandOption) throws -> StepName? {
         guard let name = parsed.value(option) else { return nil }
-        guard let step = StepName(rawValue: name) else {
+        guard let step = StepName(rawValue: name), StepName.cutover.contains(step) else {
             throw UsageError("\(option.spelling): unknown step '\(name)' (one of: "
-                + StepName.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                + StepName.cutover.map(\.rawValue).joined(separator: ", ") + ")")
         }
         return step
     }
@@ -125,6 +128,13 @@ struct SweepArguments: Sendable, Equatable {
             throw UsageError("sweep: a dry run is one pass; leave out \(Command.untilQuiet.spelling)")
         }
     }
+}
+
+/// `cutover prestage`'s arguments.
+struct PrestageArguments: Sendable, Equatable {
+    var plan: String
+    var dryRun: Bool
+    var format: OutputFormat
 }
 
 /// `cutover status`'s arguments.

@@ -23,6 +23,8 @@ struct InvocationTests {
         Accepted(arguments: ["run", "p.json", "--expect-fingerprint", "abc"],
                  invocation: .run(RunArguments(plan: "p.json", options: RunOptions(expectFingerprint: "abc"),
                                                format: .text))),
+        Accepted(arguments: ["prestage", "p.json", "--dry-run", "--format", "json"],
+                 invocation: .prestage(PrestageArguments(plan: "p.json", dryRun: true, format: .json))),
         Accepted(arguments: ["status", "p.json", "--format=json"],
                  invocation: .status(StatusArguments(plan: "p.json", format: .json))),
         Accepted(arguments: ["validate", "p.json"], invocation: .validate(plan: "p.json")),
@@ -42,6 +44,7 @@ struct InvocationTests {
         ["status", "p.json", "--dry-run"], ["demo", "extra"], ["run", "p.json", "--only", "teleport"],
         ["run", "p.json", "--only", "snapshot", "--from", "snapshot"], ["run", "p.json", "--format", "xml"],
         ["run", "p.json", "--dry-run", "--expect-fingerprint", "abc"], ["run", "p.json", "--only="],
+        ["run", "p.json", "--only", "prestage-snapshot"], ["prestage", "p.json", "--only", "snapshot"], ["prestage"],
     ])
     func refuses(_ arguments: [String]) {
         #expect(throws: UsageError.self) { try Invocation.parse(arguments) }

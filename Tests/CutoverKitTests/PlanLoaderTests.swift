@@ -12,7 +12,7 @@ struct PlanLoaderTests {
         let plan = try tree.plan()
         #expect(plan.accounts.index.path == tree.folder.path + "/passwd")
         #expect(plan.stateDir == tree.folder.path + "/state")
-        #expect(plan.steps == StepName.allCases)
+        #expect(plan.steps == StepName.cutover)
         #expect(plan.routes?.set.first?.nexthop == "smtp:[192.0.2.20]:25")
     }
 

@@ -38,7 +38,7 @@ enum ManualPage {
     }
 
     private static var description: String {
-        let steps = Roff.escape(StepName.allCases.map(\.rawValue).joined(separator: ", "))
+        let steps = Roff.escape(StepName.cutover.map(\.rawValue).joined(separator: ", "))
         return """
         .SH DESCRIPTION
         .B cutover

@@ -27,7 +27,7 @@ enum OptionValue: Equatable {
     var words: [String] {
         switch self {
         case .oneOf(let words): return words
-        case .step: return StepName.allCases.map(\.rawValue)
+        case .step: return StepName.cutover.map(\.rawValue)
         case .file, .directory, .free: return []
         }
     }

@@ -49,6 +49,18 @@ public struct AccountImport: Sendable {
         return try hasher.hash(account.password, scheme: scheme)
     }
 
+    /// The password field to store for each of `incoming`, hashed on every core (a fresh SHA512-CRYPT costs
+    /// milliseconds, and an import can add thousands).
+    func storedPasswords(for incoming: [IndexedAccount], existing: [IndexedAccount]) throws -> [String] {
+        let byID = Dictionary(existing.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
+        let slots = Slots<Result<String, any Error>>(count: incoming.count, initial: .success(""))
+        DispatchQueue.concurrentPerform(iterations: incoming.count) { position in
+            let account = incoming[position]
+            slots.set(position, Result { try storedPassword(for: account, existing: byID[account.userID]) })
+        }
+        return try slots.values.map { try $0.get() }
+    }
+
     /// The schemes an import list may carry already hashed: those a plan can name as `passwordScheme`.
     static let hashedSchemes = Set(PasswordScheme.allCases.map(\.rawValue))
 
@@ -64,7 +76,7 @@ public struct AccountImport: Sendable {
     }
 
     private func passwordsStillValid(existing: [String: IndexedAccount], incoming: [IndexedAccount]) -> [Bool] {
-        let results = ResultSlots(count: incoming.count)
+        let results = Slots(count: incoming.count, initial: false)
         DispatchQueue.concurrentPerform(iterations: incoming.count) { position in
             let account = incoming[position]
             guard let old = existing[account.userID] else { return }
@@ -75,13 +87,13 @@ public struct AccountImport: Sendable {
 }
 
 /// Fixed slots written from concurrent iterations, each slot by exactly one iteration.
-private final class ResultSlots: @unchecked Sendable {
-    private var storage: [Bool]
+private final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value]
     private let lock = NSLock()
 
-    init(count: Int) { storage = Array(repeating: false, count: count) }
+    init(count: Int, initial: Value) { storage = Array(repeating: initial, count: count) }
 
-    func set(_ index: Int, _ value: Bool) { lock.withLock { storage[index] = value } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
 
-    var values: [Bool] { lock.withLock { storage } }
+    var values: [Value] { lock.withLock { storage } }
 }

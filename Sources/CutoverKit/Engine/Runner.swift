@@ -37,7 +37,9 @@ public struct Runner: Sendable {
         }
         // Checked before the state folder or the lock is touched: a refused run leaves no trace.
         if let expected = options.expectFingerprint {
-            let actual = try fingerprint(of: try preview(selected), selected)
+            var readOnly = self
+            readOnly.context.mayWriteState = false
+            let actual = try readOnly.fingerprint(of: try readOnly.preview(selected), selected)
             guard actual == expected else { throw FingerprintMismatch(expected: expected, actual: actual) }
             report.fingerprint = actual
         }

@@ -47,10 +47,12 @@ public struct StateFolder: Sendable {
     /// The first complete snapshot: the only one guaranteed to hold the index as it was before any import.
     public func earliestSnapshot() throws -> SnapshotFolder? { try completeSnapshots().first }
 
-    /// Oldest first (ids are timestamps).
+    /// Oldest first (ids are timestamps); the staged copy of `prestage` is not a snapshot, even once it holds its
+    /// `snapshot.json` just before it is renamed into place.
     private func completeSnapshots() throws -> [SnapshotFolder] {
         guard try FileStatus.ifExists(snapshots) != nil else { return [] }
-        return try Directories.entries(snapshots).filter { !$0.hasSuffix(SnapshotFolder.partialSuffix) }.sorted()
+        return try Directories.entries(snapshots)
+            .filter { !$0.hasSuffix(SnapshotFolder.partialSuffix) && $0 != Staging.folderName }.sorted()
             .map { SnapshotFolder(path: snapshots + "/" + $0) }
             .filter { try FileStatus.ifExists($0.metadata) != nil }
     }

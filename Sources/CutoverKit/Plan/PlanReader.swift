@@ -195,11 +195,11 @@ struct PlanReader {
     }
 
     private func readSteps() -> [StepName]? {
-        guard let items = root.array("steps", required: false) else { return root.has("steps") ? nil : StepName.allCases }
+        guard let items = root.array("steps", required: false) else { return root.has("steps") ? nil : StepName.cutover }
         var steps: [StepName] = []
         for item in items {
-            guard let name = item as? String, let step = StepName(rawValue: name) else {
-                root.problem("steps", "unknown step \(item) (one of: \(Self.choices(StepName.self)))")
+            guard let name = item as? String, let step = StepName(rawValue: name), StepName.cutover.contains(step) else {
+                root.problem("steps", "unknown step \(item) (one of: \(Self.cutoverSteps))")
                 return nil
             }
             steps.append(step)
@@ -209,11 +209,13 @@ struct PlanReader {
             return nil
         }
         if steps != steps.sorted() || Set(steps).count != steps.count {
-            root.problem("steps", "steps must be listed once each, in this order: \(Self.choices(StepName.self))")
+            root.problem("steps", "steps must be listed once each, in this order: \(Self.cutoverSteps)")
             return nil
         }
         return steps
     }
+
+    static let cutoverSteps = StepName.cutover.map(\.rawValue).joined(separator: ", ")
 
     static func choices<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> String where T.RawValue == String {
         T.allCases.map(\.rawValue).joined(separator: ", ")

@@ -8,6 +8,11 @@ struct SnapshotContents {
         var isTree: Bool
 
         var part: SnapshotMetadata.Part { SnapshotMetadata.Part(name: name, original: original) }
+
+        /// The content of an account folder that is a link into a linked root.
+        var isLinked: Bool { name.hasPrefix(Self.linkedPrefix) }
+
+        static let linkedPrefix = "linked/"
     }
 
     static func items(of plan: Plan) throws -> [Item] {
@@ -34,7 +39,7 @@ struct SnapshotContents {
             .split(separator: "/").count
         return try LinkedAccountFolders.find(under: tree.original, depth: depth,
                                              allowed: AccountFolder.allowedRoots(of: plan)).map {
-            Item(name: "linked/" + tree.name + "/" + $0.relative, original: $0.target, isTree: true)
+            Item(name: Item.linkedPrefix + tree.name + "/" + $0.relative, original: $0.target, isTree: true)
         }
     }
 

@@ -13,3 +13,11 @@ public enum StandardSteps {
     /// `cutover sweep`: the straggler step alone, flushing the old queue on every pass.
     public static let sweep: [any CutoverStep] = [VerifyStragglersStep(sweeping: true)]
 }
+
+/// The steps of `cutover prestage`: the staged copy, then the prepared import.
+public enum PrestageSteps {
+    public static func of(_ plan: Plan) -> [any CutoverStep] {
+        (plan.steps.contains(.snapshot) ? [PrestageSnapshotStep()] : [])
+            + (plan.steps.contains(.importAccounts) ? [PrestageImportStep()] : [])
+    }
+}
