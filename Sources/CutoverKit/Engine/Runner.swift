@@ -22,6 +22,7 @@ public struct Runner: Sendable {
     public func run(_ options: RunOptions) throws -> RunReport {
         var runner = self
         runner.context.mayWriteState = !options.dryRun
+        runner.context.memo = WorkMemo()
         return try runner.execute(options)
     }
 
@@ -113,7 +114,15 @@ public struct Runner: Sendable {
                 }
             }
             try journal.record(name, .started)
-            let done = try step.apply(work, context)
+            context.memo?.forget()
+            let done: StepPlan
+            do {
+                done = try step.apply(work, context)
+                context.memo?.forget()
+            } catch {
+                context.memo?.forget()
+                throw error
+            }
             if case .pending(let why) = try step.verifyApplied(work, context) {
                 throw StepFailure("applied, but the end state does not hold: \(why)", step: name)
             }

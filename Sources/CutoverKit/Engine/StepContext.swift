@@ -9,6 +9,9 @@ public struct StepContext: Sendable {
     /// False in a dry run, `status` and `audit`: then nothing at all is written, not even a cache. The runner sets
     /// it for a real run.
     public var mayWriteState = false
+    /// Work computed since the world last changed (see `WorkMemo`); only inside a run, whose runner forgets it
+    /// whenever a step applies anything. Without one every question reads the world afresh.
+    public var memo: WorkMemo?
 
     public init(plan: Plan, effects: Effects, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.plan = plan

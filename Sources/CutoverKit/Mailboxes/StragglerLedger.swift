@@ -26,6 +26,8 @@ struct StragglerLedger {
         var lastSeen: [String: Double] = [:]
         /// The last line was cut short by a crash; the next record cuts it away.
         var tornTail = false
+        /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
+        var lastCopied: [String: Double] = [:]
 
         func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
     }
@@ -44,26 +46,17 @@ struct StragglerLedger {
         records.tornTail = !(lines.removeLast().isEmpty)  // after the last newline: empty, or a torn record
         let decoder = JSONDecoder()
         for (number, line) in lines.enumerated() where !line.isEmpty {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
+            guard let entry = Fields(line) ?? (try? decoder.decode(Entry.self, from: Data(line))).map(Fields.init) else {
                 throw StepFailure("\(path) line \(number + 1) is not a straggler record; repair or remove that line "
                     + "(deleting it can bring back mail a user deleted)")
             }
             records.handled.insert(key(entry.account, entry.digest))
             records.lastSeen[entry.account] = max(records.lastSeen[entry.account] ?? 0, entry.received)
+            if entry.outcome == .copied {
+                records.lastCopied[entry.account] = max(records.lastCopied[entry.account] ?? 0, entry.received)
+            }
         }
         return records
-    }
-
-    /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
-    func lastCopied() throws -> [String: Double] {
-        guard try FileStatus.ifExists(path) != nil else { return [:] }
-        var latest: [String: Double] = [:]
-        let decoder = JSONDecoder()
-        for line in try FileReading.text(path).split(separator: "\n") {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.outcome == .copied else { continue }
-            latest[entry.account] = max(latest[entry.account] ?? 0, entry.received)
-        }
-        return latest
     }
 
     /// How many distinct old-side messages were found already in the new mailbox, and so not copied.

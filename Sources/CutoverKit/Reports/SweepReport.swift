@@ -16,10 +16,11 @@ public struct SweepReport: Sendable, Codable, Equatable {
     public init(plan: String) { self.plan = plan }
 
     /// Adds a pass and reads the ledger again for the "last seen" times.
-    public mutating func add(_ pass: RunReport, state: StateFolder) throws {
+    public mutating func add(_ pass: RunReport, state: StateFolder) {
         passes.append(pass)
         moved += pass.movedStragglers
-        let latest = try StragglerLedger(state: state).lastCopied()
+        // A damaged ledger has already failed the pass, which says so; the times are then simply not known.
+        let latest = (try? StragglerLedger(state: state).read().lastCopied) ?? [:]
         let format = { (seconds: Double) in Timestamp.rfc3339Milliseconds(Date(timeIntervalSince1970: seconds)) }
         lastSeen = latest.mapValues(format)
         lastSeenOverall = latest.values.max().map(format)

@@ -26,11 +26,15 @@ public struct VerifyStragglersStep: CutoverStep {
     /// In a real run every scan keeps what it digested, also when the step then has nothing to do: a sweep that
     /// finds nothing new must not read the old store again next time.
     public func work(_ context: StepContext) throws -> Work {
-        let stragglers = try StragglerScan(plan: context.plan, state: context.state).work()
-        if context.mayWriteState {
-            try context.state.create()
-            try stragglers.cache.save(ownership: Self.stateFileOwnership)
+        let scan = {
+            let scanned = try StragglerScan(plan: context.plan, state: context.state).work()
+            if context.mayWriteState {
+                try context.state.create()
+                try scanned.cache.save(ownership: Self.stateFileOwnership)
+            }
+            return scanned
         }
+        let stragglers = try context.memo?.value("stragglers", scan) ?? scan()
         return Work(stragglers: stragglers, queue: context.plan.stragglers.queue)
     }
 
@@ -104,7 +108,6 @@ public struct VerifyStragglersStep: CutoverStep {
     /// How many old-side messages are owed now that this pass did not know of.
     private func arrivedSince(_ work: Work, _ context: StepContext) throws -> Int {
         let after = try self.work(context).stragglers
-        try after.cache.save(ownership: Self.stateFileOwnership)
         return after.pendingKeys.subtracting(work.stragglers.pendingKeys).count
     }
 

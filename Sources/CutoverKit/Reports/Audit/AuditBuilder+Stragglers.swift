@@ -7,7 +7,7 @@ extension AuditBuilder {
     /// and the old queue (listed only: the audit never flushes).
     mutating func auditStragglers() throws -> AuditReport.StragglersSection {
         let ledger = StragglerLedger(state: state)
-        let lastSeen = try ledger.lastCopied().values.max()
+        let lastSeen = try ledger.read().lastCopied.values.max()
             .map { Timestamp.rfc3339Milliseconds(Date(timeIntervalSince1970: $0)) }
         var section = AuditReport.StragglersSection(moved: try stragglersCopied().values.reduce(0, +),
                                                     duplicatesSkipped: try ledger.foundPresent(), lastSeen: lastSeen,
