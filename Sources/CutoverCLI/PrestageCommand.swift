@@ -8,7 +8,7 @@ struct PrestageCommand {
 
     func execute(effects: Effects, output: Output) throws -> ExitCode {
         let plan = try PlanLoader.load(arguments.plan)
-        let context = StepContext(plan: plan, effects: effects, progress: { output.error("  … " + $0) })
+        let context = StepContext.forCommand(plan, effects: effects, output: output)
         let report = try Runner(context: context, steps: PrestageSteps.of(plan)).run(RunOptions(dryRun: arguments.dryRun))
         switch arguments.format {
         case .json: output.print(try JSONRendering.render(report))

@@ -8,7 +8,7 @@ struct RunCommand {
 
     func execute(effects: Effects, output: Output) throws -> ExitCode {
         let plan = try PlanLoader.load(arguments.plan)
-        let context = StepContext(plan: plan, effects: effects, progress: { output.error("  … " + $0) })
+        let context = StepContext.forCommand(plan, effects: effects, output: output)
         let report = try Runner(context: context, steps: StandardSteps.of(plan)).run(arguments.options)
         switch arguments.format {
         case .json: output.print(try JSONRendering.render(report))

@@ -13,7 +13,7 @@ struct SweepCommand {
 
     func execute(effects: Effects, output: Output) throws -> ExitCode {
         let plan = try PlanLoader.load(arguments.plan)
-        let context = StepContext(plan: plan, effects: effects, progress: { _ in })
+        let context = StepContext.forCommand(plan, effects: effects, output: output)
         let runner = Runner(context: context, steps: StandardSteps.sweep, resumeCommand: resumeCommand)
         var report = SweepReport(plan: plan.file)
         let clock = effects.clock

@@ -12,6 +12,13 @@ public struct StepContext: Sendable {
     /// Work computed since the world last changed (see `WorkMemo`); only inside a run, whose runner forgets it
     /// whenever a step applies anything. Without one every question reads the world afresh.
     public var memo: WorkMemo?
+    /// A person watches stderr on a terminal: long copies draw a progress line there (files, bytes, rate, time left).
+    public var showsProgress = false
+
+    /// A progress line for `files` and `bytes` of work, when someone watches.
+    func meter(_ label: String, files: Int, bytes: Int64) -> ProgressMeter? {
+        showsProgress ? ProgressMeter(label: label, totalFiles: files, totalBytes: bytes) : nil
+    }
 
     public init(plan: Plan, effects: Effects, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.plan = plan

@@ -40,6 +40,9 @@ public struct StagingUpdate: Sendable {
         try Directories.create(context.state.snapshots, ownership: Staging.private700)
         try Directories.create(staging.folder, ownership: Staging.private700)
         try staging.markDirty()
+        let meter = context.meter(prestage ? "prestage" : "snapshot", files: parts.compactMap(\.sync?.totalFiles).reduce(0, +),
+                                  bytes: parts.compactMap(\.sync?.totalBytes).reduce(0, +))
+        defer { meter?.finish() }
         for part in parts {
             let item = part.item
             context.progress("\(prestage ? "prestage" : "snapshot"): updating the staged copy of \(item.original)")
@@ -51,6 +54,7 @@ public struct StagingUpdate: Sendable {
             try TreeSync.apply(sync, to: staging.folder + "/" + item.name, tolerateVanished: prestage) { file in
                 // Stopping here is safe: the dirty mark makes the next look trust only what the record confirms.
                 try context.checkpoint()
+                meter?.advance(bytes: file.size)
                 try record.append(line: StagingLine.file(file))
                 try manifest?.record(file, in: item.name)
             }

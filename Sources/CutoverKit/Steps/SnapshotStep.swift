@@ -98,6 +98,9 @@ public struct SnapshotStep: CutoverStep {
                       _ context: StepContext) throws -> StepPlan {
         let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
         let manifest = try ManifestWriter(partial + "/manifest.jsonl")
+        let meter = context.meter("snapshot", files: work.parts.map(\.files).reduce(0, +),
+                                  bytes: work.parts.map(\.bytes).reduce(0, +))
+        defer { meter?.finish() }
         var copied: [Part] = []
         for part in work.parts {
             let item = part.item
@@ -117,6 +120,7 @@ public struct SnapshotStep: CutoverStep {
                                                       link: file.hardLinkOf.map { item.name + "/" + $0 }))
                     done.files += 1
                     done.bytes += file.hardLinkOf == nil ? file.size : 0
+                    meter?.advance(bytes: file.hardLinkOf == nil ? file.size : 0)
                 }
             } else {
                 let status = try FileStatus.of(item.original)
