@@ -57,6 +57,57 @@ struct CrashResumeTests {
         #expect(again.status == 0 && again.stdout.components(separatedBy: "[skipped]").count - 1 == 7, "\(again.stdout)")
     }
 
+    /// `kill -9` at several points of a prestage and of the run after it (the delta snapshot, the prepared import):
+    /// the end state, and the snapshot's every file and digest, equal those of uninterrupted runs.
+    @Test func killedPrestageAndDeltaEndWhereUninterruptedOnesEnd() throws {
+        let reference = try TemporaryDirectory()
+        let crashed = try TemporaryDirectory()
+        defer { reference.remove(); crashed.remove() }
+        let referencePlan = try FixtureServer.makeLarge(at: reference.path, accounts: 300, messagesPerAccount: 5,
+                                                        seed: Self.seed).planPath
+        let crashedPlan = try FixtureServer.makeLarge(at: crashed.path, accounts: 300, messagesPerAccount: 5,
+                                                      seed: Self.seed).planPath
+        let started = Date()
+        #expect(try CutoverBinary.run(["prestage", referencePlan]).status == 0)
+        let prestageTime = Date().timeIntervalSince(started)
+        try Self.churn(reference.path)
+        let runStarted = Date()
+        #expect(try CutoverBinary.run(["run", referencePlan]).status == 0)
+        let runTime = Date().timeIntervalSince(runStarted)
+
+        try killRepeatedly(["prestage", crashedPlan], over: prestageTime, in: crashed.path)
+        try Self.churn(crashed.path)
+        try killRepeatedly(["run", crashedPlan], over: runTime, in: crashed.path)
+
+        try expectSameEndState(reference.path, crashed.path, lateStragglers: false)
+        #expect(try Self.snapshotContent(reference.path) == Self.snapshotContent(crashed.path))
+    }
+
+    /// Between prestage and cutover: in ten mailboxes a message arrives, one is flagged (a rename) and one deleted.
+    static func churn(_ root: String) throws {
+        for number in 0..<10 {
+            let cur = root + String(format: "/mail/example.jp/user%04d/cur", number * 3)
+            let names = try FileManager.default.contentsOfDirectory(atPath: cur).filter { !$0.hasPrefix(".") }.sorted()
+            guard names.count >= 2 else { continue }
+            try FileManager.default.moveItem(atPath: cur + "/" + names[0], toPath: cur + "/" + names[0] + "R")
+            try FileManager.default.removeItem(atPath: cur + "/" + names[1])
+            let message = "Message-ID: <churn\(number)@crash.test>\r\n\r\nnew since the prestage\r\n"
+            try Data(message.utf8).write(to: URL(fileURLWithPath: cur + "/1900000000.M\(number)P7.churn:2,"))
+        }
+    }
+
+    /// The newest snapshot's manifest without times: which files, their sizes, digests and hard links.
+    static func snapshotContent(_ root: String) throws -> [String] {
+        let snapshots = root + "/state/snapshots"
+        let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: snapshots)
+            .filter { $0.allSatisfy(\.isNumber) }.sorted().last)
+        let manifest = try String(contentsOfFile: snapshots + "/" + newest + "/manifest.jsonl", encoding: .utf8)
+        return try manifest.split(separator: "\n").map { line in
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return "\(entry["path"] ?? "") \(entry["size"] ?? "") \(entry["digest"] ?? "") \(entry["link"] ?? "-")"
+        }.sorted()
+    }
+
     /// SIGTERM while the snapshot copies: exit 1, the journal says interrupted, the message names the command
     /// that resumes, no half snapshot is left, and that command then finishes the cutover.
     @Test func sigtermStopsCleanlyAndResumes() throws {
@@ -134,7 +185,7 @@ struct CrashResumeTests {
 
     /// Same files with the same content everywhere, except password salts: the index is compared by parsing it,
     /// and each new password must verify in both trees.
-    private func expectSameEndState(_ reference: String, _ crashed: String) throws {
+    private func expectSameEndState(_ reference: String, _ crashed: String, lateStragglers: Bool = true) throws {
         let skip: (String) -> Bool = { $0.hasPrefix("state/") || $0 == "passwd" || $0.hasPrefix("kill-") }
         let left = try TreeDigest.of(reference, exclude: skip)
         let right = try TreeDigest.of(crashed, exclude: skip)
@@ -149,7 +200,7 @@ struct CrashResumeTests {
         let wrong = incoming.filter { hasher.verify($0.password, against: stored[$0.userID] ?? "") != true }
         #expect(wrong.isEmpty, "passwords that do not verify: \(wrong.prefix(5).map(\.userID))")
         // Every straggler exactly once, in its new mailbox; none left behind.
-        for number in 0..<20 {
+        for number in 0..<20 where lateStragglers {
             let user = String(format: "user%04d", number * 37)
             guard incoming.contains(where: { $0.userID == user }) else { continue }
             let copies = try FileManager.default.subpathsOfDirectory(atPath: crashed + "/mail/example.jp/\(user)")
