@@ -28,6 +28,9 @@ struct StragglerLedger {
         var tornTail = false
         /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
         var lastCopied: [String: Double] = [:]
+        /// Distinct messages copied in, per account, and how many were found already there (not copied).
+        var copied: [String: Int] = [:]
+        var foundPresent = 0
 
         func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
     }
@@ -50,25 +53,15 @@ struct StragglerLedger {
                 throw StepFailure("\(path) line \(number + 1) is not a straggler record; repair or remove that line "
                     + "(deleting it can bring back mail a user deleted)")
             }
-            records.handled.insert(key(entry.account, entry.digest))
+            let isNew = records.handled.insert(key(entry.account, entry.digest)).inserted
+            if isNew && entry.outcome == .copied { records.copied[entry.account, default: 0] += 1 }
+            if isNew && entry.outcome == .present { records.foundPresent += 1 }
             records.lastSeen[entry.account] = max(records.lastSeen[entry.account] ?? 0, entry.received)
             if entry.outcome == .copied {
                 records.lastCopied[entry.account] = max(records.lastCopied[entry.account] ?? 0, entry.received)
             }
         }
         return records
-    }
-
-    /// How many distinct old-side messages were found already in the new mailbox, and so not copied.
-    func foundPresent() throws -> Int {
-        guard try FileStatus.ifExists(path) != nil else { return 0 }
-        let decoder = JSONDecoder()
-        var seen = Set<String>()
-        for line in try FileReading.text(path).split(separator: "\n") {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line.utf8)), entry.outcome == .present else { continue }
-            seen.insert(key(entry.account, entry.digest))
-        }
-        return seen.count
     }
 
     /// Appends `entries` with one flush to disk (records of messages already present come many at a time).

@@ -90,19 +90,9 @@ extension AuditBuilder {
         return statuses
     }
 
-    /// Distinct messages the straggler step copied in (not those it found already there), per account, from `stateDir/stragglers.jsonl`.
+    /// Distinct messages the straggler step copied in (not those it found already there), per account.
     func stragglersCopied() throws -> [String: Int] {
-        let ledger = StragglerLedger(state: state).path
-        guard try FileStatus.ifExists(ledger) != nil else { return [:] }
-        let decoder = JSONDecoder()
-        var seen = Set<String>()
-        var counts: [String: Int] = [:]
-        for line in try FileReading.text(ledger).split(separator: "\n") {
-            guard let entry = try? decoder.decode(StragglerLedger.Entry.self, from: Data(line.utf8)),
-                  entry.outcome == .copied, seen.insert(entry.account + "\u{0}" + entry.digest).inserted else { continue }
-            counts[entry.account, default: 0] += 1
-        }
-        return counts
+        try StragglerLedger(state: state).read().copied
     }
 
     /// A folder beside the account folders that is no account's and does not carry the removed prefix. Only for

@@ -6,11 +6,11 @@ extension AuditBuilder {
     /// Mail on the old side that has not reached its new mailbox, the ledger's count of what did, the last sweep,
     /// and the old queue (listed only: the audit never flushes).
     mutating func auditStragglers() throws -> AuditReport.StragglersSection {
-        let ledger = StragglerLedger(state: state)
-        let lastSeen = try ledger.read().lastCopied.values.max()
+        let ledger = try StragglerLedger(state: state).read()
+        let lastSeen = ledger.lastCopied.values.max()
             .map { Timestamp.rfc3339Milliseconds(Date(timeIntervalSince1970: $0)) }
-        var section = AuditReport.StragglersSection(moved: try stragglersCopied().values.reduce(0, +),
-                                                    duplicatesSkipped: try ledger.foundPresent(), lastSeen: lastSeen,
+        var section = AuditReport.StragglersSection(moved: ledger.copied.values.reduce(0, +),
+                                                    duplicatesSkipped: ledger.foundPresent, lastSeen: lastSeen,
                                                     lastSweep: try lastSweep(), unmoved: [], queue: nil)
         if plan.stragglers.source != nil || snapshot != nil {
             let work = try StragglerScan(plan: plan, state: state).work()
