@@ -51,13 +51,13 @@ extension DigestCache {
     }
 
     private static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
             .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }
 
     private static func unescape(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(0x25) else { return text }
         return text.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r")
             .replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%25", with: "%")
     }

@@ -29,8 +29,8 @@ public struct SnapshotFolder: Sendable {
         let prefix = part + "/"
         var known = KnownMessages()
         let decoder = JSONDecoder()
-        for line in try FileReading.text(manifest).split(separator: "\n") {
-            let entry = try decoder.decode(ManifestEntry.self, from: Data(line.utf8))
+        for line in try FileReading.bytes(manifest).split(separator: UInt8(ascii: "\n")) {
+            let entry = try ManifestEntry.read(line, decoder: decoder)
             if entry.path.hasPrefix(prefix) { known.add(entry.digest, at: String(entry.path.dropFirst(prefix.count))) }
         }
         return known

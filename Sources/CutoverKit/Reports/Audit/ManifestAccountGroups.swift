@@ -29,7 +29,10 @@ struct ManifestAccountGroups {
         var capacity = 0
         defer { free(line) }
         while getline(&line, &capacity, file) > 0, let line {
-            let entry = try decoder.decode(ManifestEntry.self, from: Data(String(cString: line).utf8))
+            let length = strlen(line)
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self),
+                                            count: length > 0 && line[length - 1] == 10 ? length - 1 : length)
+            let entry = try ManifestEntry.read(Array(bytes)[...], decoder: decoder)
             guard let (folder, inner) = split(entry.path) else { continue }
             if current?.folder != folder {
                 if let done = current {
