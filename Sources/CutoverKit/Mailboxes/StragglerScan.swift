@@ -20,13 +20,18 @@ struct StragglerScan {
         let roots = AccountFolder.allowedRoots(of: plan)
         let accounts = AccountFiles(plan: plan)
         let incoming = try accounts.incoming()
+        // The snapshot's manifest, read once for all accounts and only when a folder is its own new mailbox.
+        var known: (snapshot: SnapshotFolder, part: String, messages: KnownMessages)??
         for account in incoming {
             let fromPath = source.folder(of: account.userID, domain: plan.domain)
             let intoPath = store.folder(of: account.userID, domain: plan.domain)
             guard case .folder(let from) = try resolve(account.userID, fromPath, roots, &work) else { continue }
             let inPlace = try plan.stragglers.source == nil || AccountFolder.same(intoPath, as: from)
             if inPlace {
-                try noteArrivalsInPlace(account.userID, folder: from, &work)
+                if known == nil { known = try snapshotMessages() }
+                if case .some(.some(let snapshot)) = known {
+                    try noteArrivalsInPlace(account.userID, folder: from, known: snapshot, &work)
+                }
                 continue
             }
             let into: String
@@ -103,13 +108,20 @@ struct StragglerScan {
         }
     }
 
+    /// The latest snapshot's messages under the part that holds the old side, or nil without a snapshot.
+    private func snapshotMessages() throws -> (snapshot: SnapshotFolder, part: String, messages: KnownMessages)? {
+        guard let snapshot = try state.latestSnapshot() else { return nil }
+        let part = SnapshotContents.stragglerPart(of: plan)
+        return (snapshot, part, try snapshot.knownMessages(under: part))
+    }
+
     /// One tree on both sides: what arrived after the snapshot is already in the new mailbox; it is noted, and
     /// never removed as "moved" (that would delete the only copy).
-    private func noteArrivalsInPlace(_ account: String, folder: String, _ work: inout StragglerWork) throws {
-        guard let snapshot = try state.latestSnapshot() else { return }
+    private func noteArrivalsInPlace(_ account: String, folder: String,
+                                     known: (snapshot: SnapshotFolder, part: String, messages: KnownMessages),
+                                     _ work: inout StragglerWork) throws {
         let source = plan.stragglers.source ?? plan.mailboxes.store
-        let part = SnapshotContents.stragglerPart(of: plan)
-        let before = SnapshotView(known: try snapshot.knownMessages(under: part), root: snapshot.path + "/" + part,
+        let before = SnapshotView(known: known.messages, root: known.snapshot.path + "/" + known.part,
                                   folder: source.template.relativePath(domain: plan.domain, userID: account))
         for file in try MailboxLayout(kind: source.layout).messageFiles(in: folder) {
             let path = folder + "/" + file.relativePath

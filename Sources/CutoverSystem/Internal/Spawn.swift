@@ -41,11 +41,17 @@ enum Spawn {
         }
         defer { variables?.forEach { free($0) } }
         var pid = pid_t()
-        let status: Int32
-        if let variables {
-            status = posix_spawn(&pid, executable, &actions, &attributes, argv, variables)
-        } else {
-            status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        var status: Int32 = 0
+        // ETXTBSY: a script written a moment ago is still open for writing in a child another thread is forking
+        // (the descriptor lives until that child's exec closes it); it passes within milliseconds.
+        for attempt in 0..<20 {
+            if let variables {
+                status = posix_spawn(&pid, executable, &actions, &attributes, argv, variables)
+            } else {
+                status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            }
+            guard status == ETXTBSY, attempt < 19 else { break }
+            usleep(10_000)
         }
         guard status == 0 else { throw SystemError("run", executable, errno: status) }
         return pid
