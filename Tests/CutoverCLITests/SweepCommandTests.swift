@@ -124,6 +124,8 @@ struct SweepCommandTests {
         let server = try server(folder)
         try server.write("state/stragglers.jsonl", "not a record\n{}\n")
         chmod(folder.path + "/state", 0o700)
+        // A message to judge: the ledger is read (and found damaged) when a folder has to be listed.
+        try server.write("old/example.jp/bob/new/1800000300.M3P1.old", MiniServer.message("bob", 9))
         let captured = CapturedOutput()
         #expect(CommandLineTool.main(["sweep", server.planPath, "--format", "json"], effects: FakeServer().effects,
                                      output: captured.output) == 1)

@@ -103,4 +103,26 @@ struct StragglerPassTests {
         #expect(again.filesRead == 2)
         #expect(again.toCopy.map(\.source) == [tree.folder.path + "/old/example.jp/bob/new/a"])
     }
+
+    /// An old-side account folder found fully handled is not listed again while its folders are unchanged (a file
+    /// rewritten in place is not even read); a message that arrives in it is found by the next scan.
+    @Test func handledFoldersAreSkippedUntilTheyChange() throws {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": false]])
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 50))
+        try tree.server.write("old/example.jp/bob/cur/b:2,S", MiniServer.message("bob", 51))
+        var context = try tree.context()
+        context.mayWriteState = true
+        _ = try VerifyStragglersStep().apply(context)
+        _ = try VerifyStragglersStep().work(context)
+        let path = tree.folder.path + "/old/example.jp/bob/cur/b:2,S"
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data("X".utf8))
+        try handle.close()
+        let scan = StragglerScan(plan: context.plan, state: context.state)
+        #expect(try scan.work().filesRead == 0)
+        try tree.server.write("old/example.jp/bob/new/c", MiniServer.message("bob", 52))
+        let again = try scan.work()
+        // Listed again: the new message, and the rewritten one, which is now another message.
+        #expect(Set(again.toCopy.map(\.source)) == [tree.folder.path + "/old/example.jp/bob/new/c", path])
+    }
 }

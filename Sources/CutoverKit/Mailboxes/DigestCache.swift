@@ -17,26 +17,35 @@ struct DigestCache {
     }
 
     let path: String
-    private var loaded: [String: Entry] = [:]
+    /// Read on first use: a sweep that skips every account (see `HandledFolders`) never needs it.
+    private var loadedEntries: [String: Entry]?
     /// The entries of the files looked up in this scan.
     private var used: [String: Entry] = [:]
     private var changed = false
 
     init(state: StateFolder) {
         path = state.path + "/straggler-digests.tsv"
-        guard let bytes = try? FileReading.bytes(path) else { return }
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            guard let entry = Self.decode(line) else {
-                changed = true
-                continue
+    }
+
+    private mutating func loaded() -> [String: Entry] {
+        if let loadedEntries { return loadedEntries }
+        var entries: [String: Entry] = [:]
+        if let bytes = try? FileReading.bytes(path) {
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                guard let entry = Self.decode(line) else {
+                    changed = true
+                    continue
+                }
+                entries[entry.path] = entry
             }
-            loaded[entry.path] = entry
         }
+        loadedEntries = entries
+        return entries
     }
 
     /// The messages of `path` when it is unchanged since it was cached.
     mutating func messages(of path: String, status: FileStatus) -> [StoredMessage]? {
-        guard let entry = loaded[path], entry.size == status.size, entry.mtime == status.modificationTime,
+        guard let entry = loaded()[path], entry.size == status.size, entry.mtime == status.modificationTime,
               entry.inode == status.inode else { return nil }
         used[path] = entry
         return entry.messages
@@ -51,6 +60,7 @@ struct DigestCache {
     /// Writes the cache when this scan read a file or found one changed or gone. Entries this scan did not look
     /// up (a new mailbox it had no reason to read this time) are kept while their file is unchanged.
     func save(ownership: Ownership) throws {
+        guard let loaded = loadedEntries else { return }
         var kept = used
         for (path, entry) in loaded where kept[path] == nil {
             guard let status = try FileStatus.ifExists(path), entry.size == status.size,

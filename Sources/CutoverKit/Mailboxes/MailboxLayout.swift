@@ -31,6 +31,14 @@ struct MailboxLayout: Sendable {
         }
     }
 
+    /// The folders of a Maildir that hold message files: `cur/` and `new/` of the account folder and of each
+    /// Maildir++ folder.
+    func messageFolders(in folder: String) throws -> [String] {
+        try ([""] + maildirSubfolders(folder)).flatMap { mailbox in
+            ["cur", "new"].map { folder + "/" + (mailbox.isEmpty ? "" : mailbox + "/") + $0 }
+        }
+    }
+
     /// Create an empty mailbox that the mail server will accept.
     func createMailbox(at folder: String, ownership: Ownership) throws {
         try Directories.create(folder, ownership: ownership)

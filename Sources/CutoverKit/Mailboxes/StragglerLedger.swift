@@ -23,7 +23,6 @@ struct StragglerLedger {
     /// What the ledger says, read once per scan.
     struct Records {
         var handled: Set<String> = []
-        var lastSeen: [String: Double] = [:]
         /// The last line was cut short by a crash; the next record cuts it away.
         var tornTail = false
         /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
@@ -56,7 +55,6 @@ struct StragglerLedger {
             let isNew = records.handled.insert(key(entry.account, entry.digest)).inserted
             if isNew && entry.outcome == .copied { records.copied[entry.account, default: 0] += 1 }
             if isNew && entry.outcome == .present { records.foundPresent += 1 }
-            records.lastSeen[entry.account] = max(records.lastSeen[entry.account] ?? 0, entry.received)
             if entry.outcome == .copied {
                 records.lastCopied[entry.account] = max(records.lastCopied[entry.account] ?? 0, entry.received)
             }

@@ -11,10 +11,18 @@ struct StragglerScan {
     let state: StateFolder
 
     func work() throws -> StragglerWork {
-        let ledger = try StragglerLedger(state: state).read()
         var reader = MessageReader(cache: DigestCache(state: state))
-        var work = StragglerWork(move: plan.stragglers.move, lastSeen: ledger.lastSeen, cache: reader.cache)
-        work.ledgerTornTail = ledger.tornTail
+        var work = StragglerWork(move: plan.stragglers.move, cache: reader.cache,
+                                 handledFolders: HandledFolders(state: state))
+        // Read when the first folder has to be listed: a quiet sweep over unchanged folders never needs it.
+        var records: StragglerLedger.Records?
+        func ledger() throws -> StragglerLedger.Records {
+            if let records { return records }
+            let read = try StragglerLedger(state: state).read()
+            records = read
+            work.ledgerTornTail = read.tornTail
+            return read
+        }
         let store = plan.mailboxes.store
         let source = plan.stragglers.source ?? store
         let roots = AccountFolder.allowedRoots(of: plan)
@@ -40,14 +48,25 @@ struct StragglerScan {
             case .missing: into = intoPath
             case .outsideRoots: continue
             }
+            let filesOfTheirOwn = source.layout != .mbox
+            if filesOfTheirOwn, let count = try work.handledFolders.unchanged(from) {
+                work.duplicates += count
+                continue
+            }
+            let stamps = filesOfTheirOwn ? try HandledFolders.stamps(from, layout: source.layout) : []
             let old = try reader.messages(in: from, layout: source.layout)
             work.unmovable += old.unreadable.map { .init(account: account.userID, path: $0.path, reason: $0.reason) }
-            let unhandled = old.messages.filter { !ledger.contains(account.userID, $0.identity.digest) }
+            let handled = try ledger()
+            let unhandled = old.messages.filter { !handled.contains(account.userID, $0.identity.digest) }
             let removable = plan.stragglers.move && source.layout != .mbox
             guard !unhandled.isEmpty || (removable && !old.messages.isEmpty) else {
                 work.duplicates += old.messages.count
+                if filesOfTheirOwn && old.unreadable.isEmpty {
+                    work.handledFolders.handled(from, messages: old.messages.count, stamps: stamps)
+                }
                 continue
             }
+            work.handledFolders.owed(from)
             let present = Set(try reader.messages(in: into, layout: store.layout).messages.map(\.identity.digest))
             var placement = StragglerPlacement(from: source.layout, into: store.layout, folder: into)
             // The old side may hold one message twice (two names, or twice in an mbox): it is copied once.
@@ -55,7 +74,7 @@ struct StragglerScan {
             for message in old.messages {
                 var item = StragglerWork.Item(account: account.userID, sourceFolder: from,
                                               sourceLayout: source.layout, message: message, destinationFolder: into)
-                let inLedger = ledger.contains(account.userID, message.identity.digest)
+                let inLedger = handled.contains(account.userID, message.identity.digest)
                 if inLedger || present.contains(message.identity.digest) {
                     work.duplicates += 1
                     if !inLedger { work.toRecord.append(item) }

@@ -41,12 +41,12 @@ struct StragglerWork: Sendable {
     var removedAccounts: [(account: String, folder: String, messages: Int)] = []
     /// Account folders that are links out of every root the plan names: not read, not written.
     var outsideRoots: [(account: String, path: String, target: String)] = []
-    /// The ledger's latest arrival per account, before this pass.
-    var lastSeen: [String: Double] = [:]
     /// The ledger's last line was cut short by a crash (reported; the next record cuts it away).
     var ledgerTornTail = false
     var filesRead = 0
     var cache: DigestCache
+    /// Old-side account folders found fully handled, to skip while they stay unchanged.
+    var handledFolders: HandledFolders
 
     /// Everything this pass must do before the step's end state holds.
     var pendingKeys: Set<String> { Set((toCopy + toRecord + toRemove).map(\.key)) }

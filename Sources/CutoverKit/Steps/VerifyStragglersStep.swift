@@ -31,6 +31,7 @@ public struct VerifyStragglersStep: CutoverStep {
             if context.mayWriteState {
                 try context.state.create()
                 try scanned.cache.save(ownership: Self.stateFileOwnership)
+                try scanned.handledFolders.save(ownership: Self.stateFileOwnership)
             }
             return scanned
         }

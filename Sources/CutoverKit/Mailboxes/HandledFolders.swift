@@ -1,0 +1,81 @@
+import CutoverSystem
+import Foundation
+
+/// `stateDir/straggler-folders.tsv`: old-side account folders whose every message a real pass found handled, with
+/// the modification time and inode of each folder that holds messages (the account folder, each Maildir++
+/// folder's `cur/` and `new/`). While none of them has changed, no message can have been added, renamed or removed
+/// there (POSIX sets a folder's mtime on every such change), and the ledger only grows: the account is still
+/// fully handled, and a sweep need not list it. Only for Maildir and msgdir, where a message is a file of its own;
+/// an mbox grows in place, without touching its folder. A line that cannot be read drops that folder's record.
+struct HandledFolders {
+    struct Stamp: Equatable {
+        var path: String
+        var mtime: Double
+        var inode: UInt64
+    }
+
+    let path: String
+    private var records: [String: (messages: Int, stamps: [Stamp])] = [:]
+    private var changed = false
+
+    init(state: StateFolder) {
+        path = state.path + "/straggler-folders.tsv"
+        guard let bytes = try? FileReading.bytes(path) else { return }
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: "\t")).map { String(decoding: $0, as: UTF8.self) }
+            guard fields.count >= 2, (fields.count - 2) % 3 == 0, let messages = Int(fields[1]) else { continue }
+            var stamps: [Stamp] = []
+            for index in stride(from: 2, to: fields.count, by: 3) {
+                guard let mtime = Double(fields[index + 1]), let inode = UInt64(fields[index + 2]) else { continue }
+                stamps.append(Stamp(path: fields[index], mtime: mtime, inode: inode))
+            }
+            records[fields[0]] = (messages, stamps)
+        }
+    }
+
+    /// How many messages the account folder held when it was last found fully handled, if nothing changed since.
+    func unchanged(_ folder: String) throws -> Int? {
+        guard let record = records[folder], !record.stamps.isEmpty else { return nil }
+        for stamp in record.stamps {
+            guard let status = try FileStatus.ifExists(stamp.path), status.kind == .directory,
+                  status.modificationTime == stamp.mtime, status.inode == stamp.inode else { return nil }
+        }
+        return record.messages
+    }
+
+    /// The folders that hold `folder`'s messages, as they are now. Taken before the messages are listed, so a
+    /// message that arrives meanwhile changes a folder after its stamp and is never skipped.
+    static func stamps(_ folder: String, layout: MailboxLayoutKind) throws -> [Stamp] {
+        let folders = [folder] + (layout == .maildir ? try MailboxLayout(kind: layout).messageFolders(in: folder) : [])
+        return try folders.compactMap { path in
+            guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return nil }
+            return Stamp(path: path, mtime: status.modificationTime, inode: status.inode)
+        }
+    }
+
+    /// Records `folder` as fully handled with `messages` messages, as of `stamps`.
+    mutating func handled(_ folder: String, messages: Int, stamps: [Stamp]) {
+        guard records[folder]?.messages != messages || records[folder]?.stamps != stamps else { return }
+        records[folder] = (messages, stamps)
+        changed = true
+    }
+
+    /// Forgets `folder` (it holds something still owed).
+    mutating func owed(_ folder: String) {
+        if records.removeValue(forKey: folder) != nil { changed = true }
+    }
+
+    /// Tab-separated: folder, messages, then path, mtime and inode of every stamped folder. Paths with a tab or a
+    /// line break are not recorded (their account is simply listed every time).
+    func save(ownership: Ownership) throws {
+        guard changed else { return }
+        var text = ""
+        for (folder, record) in records.sorted(by: { $0.key < $1.key }) {
+            let fields = [folder, String(record.messages)]
+                + record.stamps.flatMap { [$0.path, String($0.mtime), String($0.inode)] }
+            guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") }) else { continue }
+            text += fields.joined(separator: "\t") + "\n"
+        }
+        try AtomicFile.write(text, to: path, ownership: ownership)
+    }
+}
