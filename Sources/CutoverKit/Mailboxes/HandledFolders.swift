@@ -46,6 +46,9 @@ struct HandledFolders {
     /// The folders that hold `folder`'s messages, as they are now. Taken before the messages are listed, so a
     /// message that arrives meanwhile changes a folder after its stamp and is never skipped.
     static func stamps(_ folder: String, layout: MailboxLayoutKind) throws -> [Stamp] {
+        // Through a link too (stat follows it): a link led elsewhere later has another inode.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { return [] }
         let folders = [folder] + (layout == .maildir ? try MailboxLayout(kind: layout).messageFolders(in: folder) : [])
         return try folders.compactMap { path in
             guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return nil }

@@ -33,6 +33,13 @@ struct StragglerScan {
         for account in incoming {
             let fromPath = source.folder(of: account.userID, domain: plan.domain)
             let intoPath = store.folder(of: account.userID, domain: plan.domain)
+            // Checked before any link is resolved: a folder that a link now leads elsewhere has another inode.
+            let filesOfTheirOwn = plan.stragglers.source != nil && source.layout != .mbox
+            if filesOfTheirOwn, let count = try work.handledFolders.unchanged(fromPath) {
+                work.duplicates += count
+                continue
+            }
+            let stamps = filesOfTheirOwn ? try HandledFolders.stamps(fromPath, layout: source.layout) : []
             guard case .folder(let from) = try resolve(account.userID, fromPath, roots, &work) else { continue }
             let inPlace = try plan.stragglers.source == nil || AccountFolder.same(intoPath, as: from)
             if inPlace {
@@ -48,12 +55,6 @@ struct StragglerScan {
             case .missing: into = intoPath
             case .outsideRoots: continue
             }
-            let filesOfTheirOwn = source.layout != .mbox
-            if filesOfTheirOwn, let count = try work.handledFolders.unchanged(from) {
-                work.duplicates += count
-                continue
-            }
-            let stamps = filesOfTheirOwn ? try HandledFolders.stamps(from, layout: source.layout) : []
             let old = try reader.messages(in: from, layout: source.layout)
             work.unmovable += old.unreadable.map { .init(account: account.userID, path: $0.path, reason: $0.reason) }
             let handled = try ledger()
@@ -62,11 +63,11 @@ struct StragglerScan {
             guard !unhandled.isEmpty || (removable && !old.messages.isEmpty) else {
                 work.duplicates += old.messages.count
                 if filesOfTheirOwn && old.unreadable.isEmpty {
-                    work.handledFolders.handled(from, messages: old.messages.count, stamps: stamps)
+                    work.handledFolders.handled(fromPath, messages: old.messages.count, stamps: stamps)
                 }
                 continue
             }
-            work.handledFolders.owed(from)
+            work.handledFolders.owed(fromPath)
             let present = Set(try reader.messages(in: into, layout: store.layout).messages.map(\.identity.digest))
             var placement = StragglerPlacement(from: source.layout, into: store.layout, folder: into)
             // The old side may hold one message twice (two names, or twice in an mbox): it is copied once.
