@@ -27,12 +27,16 @@ struct AccountMailboxAudit {
         var findings: [AuditFinding] = []
         var state = AuditReport.AccountState(userID: userID, status: status, mailbox: nil, quotaBytes: quotaBytes,
                                              renamedMessages: 0, uidValidityChanged: [], settings: [])
-        let before = try snapshotFolder.map { try layout.auditedMessages(in: $0) }
+        // The manifest already lists the snapshot's files with their sizes; only mbox files must be read to count.
+        let before = try snapshotFolder.map { folder in
+            layout.kind == .mbox ? try layout.auditedMessages(in: folder) : layout.auditedMessages(of: snapshotEntries)
+        }
         if let before {
             state.messagesBefore = before.count
             state.bytesBefore = before.reduce(0) { $0 + $1.size }
         }
-        guard try FileStatus.ifExists(AccountFolder.resolved(folder))?.kind == .directory else {
+        let live = AccountFolder.resolved(folder)
+        guard try FileStatus.ifExists(live)?.kind == .directory else {
             return (state, findings)
         }
         state.mailbox = label
