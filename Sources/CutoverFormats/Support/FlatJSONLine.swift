@@ -1,46 +1,69 @@
 /// Values of a one-line JSON object that this tool wrote itself (JSONEncoder, sorted keys, no spaces), read
 /// without a JSON decoder: journals, ledgers and manifests are read whole, and a decoder costs microseconds a line.
-/// Only the plain case is handled: a string holding an escape, or a line of another shape, answers nil, and the
-/// caller then asks a real JSON decoder.
+/// One pass finds where each top-level value starts; only plain values are handled: a string holding an escape,
+/// a nested value, or a line of another shape answers nil, and the caller then asks a real JSON decoder.
 public struct FlatJSONLine {
     private let line: ArraySlice<UInt8>
+    /// Key → index of the first byte of its value.
+    private var values: [String: Int] = [:]
 
-    /// Nil unless the line is `{…}`.
+    /// Nil unless the line is a flat `{…}` object.
     public init?(_ line: ArraySlice<UInt8>) {
         guard line.first == UInt8(ascii: "{"), line.last == UInt8(ascii: "}") else { return nil }
         self.line = line
+        var index = line.startIndex + 1
+        let end = line.endIndex - 1
+        while index < end {
+            // A key: a string, then a colon.
+            guard line[index] == UInt8(ascii: "\""), let close = Self.stringEnd(line, from: index),
+                  close + 1 < end, line[close + 1] == UInt8(ascii: ":") else { return nil }
+            let key = String(decoding: line[(index + 1)..<close], as: UTF8.self)
+            let start = close + 2
+            values[key] = start
+            // Its value runs to the next comma outside a string.
+            var cursor = start
+            if cursor < end, line[cursor] == UInt8(ascii: "\"") {
+                guard let valueClose = Self.stringEnd(line, from: cursor) else { return nil }
+                cursor = valueClose + 1
+            } else {
+                while cursor < end, line[cursor] != UInt8(ascii: ",") {
+                    guard line[cursor] != UInt8(ascii: "{"), line[cursor] != UInt8(ascii: "[") else { return nil }
+                    cursor += 1
+                }
+            }
+            guard cursor == end || line[cursor] == UInt8(ascii: ",") else { return nil }
+            index = cursor + 1
+        }
     }
 
     /// The string value of `key`; nil when missing, not a string, or escaped.
     public func string(_ key: String) -> String? {
-        guard let start = valueStart(key), start < line.endIndex, line[start] == UInt8(ascii: "\""),
-              let close = line[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")),
+        guard let start = values[key], line[start] == UInt8(ascii: "\""),
+              let close = Self.stringEnd(line, from: start),
               !line[(start + 1)..<close].contains(UInt8(ascii: "\\")) else { return nil }
         return String(decoding: line[(start + 1)..<close], as: UTF8.self)
     }
 
     /// Whether `key` is present.
-    public func has(_ key: String) -> Bool { valueStart(key) != nil }
+    public func has(_ key: String) -> Bool { values[key] != nil }
 
     /// The number value of `key`.
     public func number(_ key: String) -> Double? {
-        guard let start = valueStart(key),
+        guard let start = values[key],
               let end = line[start...].firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") })
         else { return nil }
         return Double(String(decoding: line[start..<end], as: UTF8.self))
     }
 
-    /// Where the value of `"key":` begins. Keys are matched where a key can stand: after `{` or `,`.
-    private func valueStart(_ key: String) -> Int? {
-        let needle = Array("\"\(key)\":".utf8)
-        var index = line.startIndex + 1
-        while index + needle.count <= line.endIndex {
-            let before = line[index - 1]
-            if (before == UInt8(ascii: "{") || before == UInt8(ascii: ",")), line[index] == needle[0],
-               line[index..<index + needle.count].elementsEqual(needle) {
-                return index + needle.count
+    /// The index of the quote that closes the string opening at `open`, skipping escaped characters.
+    private static func stringEnd(_ line: ArraySlice<UInt8>, from open: Int) -> Int? {
+        var index = open + 1
+        while index < line.endIndex {
+            switch line[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index
+            default: index += 1
             }
-            index += 1
         }
         return nil
     }
