@@ -12,7 +12,7 @@ extension AuditBuilder {
         let statuses = Self.statuses(before: before, now: now)
         let quotas = Dictionary(now.map { ($0.userID, $0.passwdEntry.flatMap {
             DovecotQuotaRule.storageLimit(inExtraFields: $0.extraFields) }) }, uniquingKeysWith: { first, _ in first })
-        let copied = try stragglersCopied()
+        let copied = ledger.copied
         let store = plan.mailboxes.store
         var details: [String: AuditReport.AccountState] = [:]
         var renamed: [AuditReport.RenamedMailbox] = []
@@ -90,10 +90,6 @@ extension AuditBuilder {
         return statuses
     }
 
-    /// Distinct messages the straggler step copied in (not those it found already there), per account.
-    func stragglersCopied() throws -> [String: Int] {
-        try StragglerLedger(state: state).read().copied
-    }
 
     /// A folder beside the account folders that is no account's and does not carry the removed prefix. Only for
     /// templates whose last part is the user id alone ("%d/%n"): otherwise account folders have no common parent.

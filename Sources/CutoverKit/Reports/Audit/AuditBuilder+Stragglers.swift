@@ -6,7 +6,6 @@ extension AuditBuilder {
     /// Mail on the old side that has not reached its new mailbox, the ledger's count of what did, the last sweep,
     /// and the old queue (listed only: the audit never flushes).
     mutating func auditStragglers() throws -> AuditReport.StragglersSection {
-        let ledger = try StragglerLedger(state: state).read()
         let lastSeen = ledger.lastCopied.values.max()
             .map { Timestamp.rfc3339Milliseconds(Date(timeIntervalSince1970: $0)) }
         var section = AuditReport.StragglersSection(moved: ledger.copied.values.reduce(0, +),

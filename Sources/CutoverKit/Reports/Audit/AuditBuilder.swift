@@ -8,6 +8,8 @@ struct AuditBuilder {
     let state: StateFolder
     let snapshot: SnapshotFolder?
     let snapshotMetadata: SnapshotMetadata?
+    /// The straggler ledger, read once for the accounts and the stragglers section.
+    let ledger: StragglerLedger.Records
     var findings: [AuditFinding] = []
 
     init(plan: Plan, effects: Effects) throws {
@@ -16,6 +18,7 @@ struct AuditBuilder {
         state = StateFolder(path: plan.stateDir)
         snapshot = try state.latestSnapshot()
         snapshotMetadata = try snapshot?.readMetadata()
+        ledger = try StragglerLedger(state: state).read()
         if snapshot == nil {
             findings.append(AuditFinding(.noSnapshot, relative(state.snapshots),
                                          "no complete snapshot: mailboxes are not compared with their state before the cutover"))
