@@ -85,7 +85,7 @@ printf '%-58s %9s %s\n' "what" "seconds" "ratio / rate"
 printf '%-58s %9.2f\n' "find OLD -type f ($files files)" "$t_find"
 printf '%-58s %9.2f %s\n' "cutover sweep, nothing new on the old side" "$t_quiet" "${quiet_ratio} x find (target <= 2)"
 printf '%-58s %9.2f\n' "sha256sum of every message of the new side" "$t_sha"
-printf '%-58s %9.2f %s\n' "cutover audit (reads and digests the store)" "$t_audit" "${audit_ratio} x sha256sum's throughput (target >= 0.8)"
+printf '%-58s %9.2f %s\n' "cutover audit (lists the store, reads what is new)" "$t_audit" "${audit_ratio} x sha256sum's throughput (target >= 0.8)"
 printf '%-58s %9.2f %s\n' "cutover sweep moving $stragglers stragglers (1 in 10 a duplicate)" "$t_move" "$rate messages/s (target >= 5000)"
 cat > "$(dirname "$work")/cutover-stragglers-benchmark.json" <<JSON
 {"messages": $files, "findSeconds": $t_find, "quietSweepSeconds": $t_quiet, "quietSweepPerFind": $quiet_ratio,
