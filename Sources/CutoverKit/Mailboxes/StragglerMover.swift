@@ -13,7 +13,7 @@ struct StragglerMover {
     func copy(_ item: StragglerWork.Item) throws {
         let message = try currentBytes(of: item)
         let content = item.sourceLayout == .mbox ? Mbox.standalone(message) : Array(message)
-        let folder = PathText.parent(item.target)
+        let folder = PathParts.parent(item.target)
         try ensureFolder(folder, in: item.destinationFolder)
         try MessageFile.create(content, at: item.target,
                                ownership: try AccountFolderOwnership.forMessage(in: item.destinationFolder),
@@ -56,31 +56,21 @@ struct StragglerMover {
     /// anywhere on the host.
     private func ensureFolder(_ folder: String, in account: String) throws {
         if try FileStatus.ifExists(account) == nil {
-            try ensureFolder(account, in: PathText.parent(account))
+            try ensureFolder(account, in: PathParts.parent(account))
         }
         guard folder != account else { return }
-        try ensureFolder(PathText.parent(folder), in: account)
+        try ensureFolder(PathParts.parent(folder), in: account)
         switch try FileStatus.ifExists(folder)?.kind {
         case .directory?: return
         case nil:
-            let parent = PathText.parent(folder)
+            let parent = PathParts.parent(folder)
             let ownership = try AccountFolderOwnership.forNewFolder(in: parent)
             try Directories.create(folder, ownership: ownership)
-            if into == .maildir, ["cur", "new"].contains(PathText.last(folder)) {
+            if into == .maildir, ["cur", "new"].contains(PathParts.lastComponent(folder)) {
                 for part in ["cur", "new", "tmp"] { try Directories.create(parent + "/" + part, ownership: ownership) }
             }
         case .some:
             throw StepFailure("\(folder) is not a folder (a link or a file); nothing is written through it")
         }
     }
-}
-
-/// Path splitting as text.
-enum PathText {
-    static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    static func last(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 }

@@ -87,12 +87,12 @@ struct AccountMailboxAudit {
         var uniqueBefore = Set<String>()
         var digestsBefore = Set<String>()
         for message in before {
-            uniqueBefore.insert(MaildirFileName.uniquePart(of: Self.fileName(message.relativePath)))
+            uniqueBefore.insert(MaildirFileName.uniquePart(of: PathParts.lastComponent(message.relativePath)))
             if let digest = digests[message.relativePath] { digestsBefore.insert(digest) }
         }
         var renamed = 0
         for message in now {
-            let unique = MaildirFileName.uniquePart(of: Self.fileName(message.relativePath))
+            let unique = MaildirFileName.uniquePart(of: PathParts.lastComponent(message.relativePath))
             guard !uniqueBefore.contains(unique) else { continue }
             if digestsBefore.contains(try FileReading.digest(folder + "/" + message.relativePath).digest) {
                 renamed += 1
@@ -105,7 +105,7 @@ struct AccountMailboxAudit {
     /// snapshot, or is gone (Dovecot then makes a new one).
     private func uidValidityChanges(_ snapshotFolder: String, _ findings: inout [AuditFinding]) throws -> [String] {
         var changed: [String] = []
-        for entry in snapshotEntries where Self.fileName(entry.path) == "dovecot-uidlist" {
+        for entry in snapshotEntries where PathParts.lastComponent(entry.path) == "dovecot-uidlist" {
             let mailbox = (entry.path as NSString).deletingLastPathComponent
             guard let was = parseUIDList(snapshotFolder + "/" + entry.path, &findings) else { continue }
             let livePath = folder + "/" + entry.path
@@ -200,10 +200,5 @@ struct AccountMailboxAudit {
             }
         }
         return found
-    }
-
-    /// The last component of a relative path (Foundation's NSString path methods cost a hundredfold per call).
-    static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -1,9 +1,9 @@
 import Glibc
 
 /// Splitting paths as text, without touching the disk (Foundation's URL would resolve against the working folder).
-enum PathParts {
+public enum PathParts {
     /// The folder that holds `path`: "." for a bare name, "/" for an entry of the root.
-    static func parent(_ path: String) -> String {
+    public static func parent(_ path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
@@ -12,7 +12,7 @@ enum PathParts {
     }
 
     /// The last component of `path`, trailing slashes ignored.
-    static func lastComponent(_ path: String) -> String {
+    public static func lastComponent(_ path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
