@@ -39,29 +39,23 @@ extension Invocation {
         return .success
     }
 
-    /// The plan file the command works on, for hints in error messages.
-    var planPath: String? {
+    /// The command and the plan file it works on, for hints in error messages.
+    private var planCommand: (command: Command, plan: String)? {
         switch self {
-        case .run(let arguments): return arguments.plan
-        case .sweep(let arguments): return arguments.plan
-        case .prestage(let arguments): return arguments.plan
-        case .status(let arguments): return arguments.plan
-        case .audit(let arguments): return arguments.plan
-        case .validate(let plan): return plan
+        case .run(let arguments): return (.run, arguments.plan)
+        case .sweep(let arguments): return (.sweep, arguments.plan)
+        case .prestage(let arguments): return (.prestage, arguments.plan)
+        case .status(let arguments): return (.status, arguments.plan)
+        case .audit(let arguments): return (.audit, arguments.plan)
+        case .validate(let plan): return (.validate, plan)
         default: return nil
         }
     }
 
+    var planPath: String? { planCommand?.plan }
+
     /// The command to run again once the cause of a failure is fixed.
-    var resumeCommand: String? {
-        switch self {
-        case .run(let arguments): return "cutover run \(arguments.plan)"
-        case .sweep(let arguments): return "cutover sweep \(arguments.plan)"
-        case .audit(let arguments): return "cutover audit \(arguments.plan)"
-        case .status(let arguments): return "cutover status \(arguments.plan)"
-        default: return nil
-        }
-    }
+    var resumeCommand: String? { planCommand.map { "cutover \($0.command.rawValue) \($0.plan)" } }
 
     var format: OutputFormat {
         switch self {

@@ -9,7 +9,9 @@ struct PrestageCommand {
     func execute(effects: Effects, output: Output) throws -> ExitCode {
         let plan = try PlanLoader.load(arguments.plan)
         let context = StepContext.forCommand(plan, effects: effects, output: output)
-        let report = try Runner(context: context, steps: PrestageSteps.of(plan)).run(RunOptions(dryRun: arguments.dryRun))
+        let report = try Runner(context: context, steps: PrestageSteps.of(plan),
+                                resumeCommand: "cutover prestage \(arguments.plan)")
+            .run(RunOptions(dryRun: arguments.dryRun))
         switch arguments.format {
         case .json: output.print(try JSONRendering.render(report))
         case .text: output.print(RunReportText.render(report, planName: plan.name))
