@@ -57,18 +57,21 @@ struct DigestCache {
         changed = true
     }
 
-    /// Writes the cache when this scan read a file or found one changed or gone. Entries this scan did not look
-    /// up (a new mailbox it had no reason to read this time) are kept while their file is unchanged.
-    func save(ownership: Ownership) throws {
-        guard let loaded = loadedEntries else { return }
+    /// Writes the cache when this scan read a file (new or changed), and then notes it written, so saving the same
+    /// value again is free. Entries this scan did not look up (a mailbox it had no reason to read this time) are
+    /// kept while their file is unchanged; with nothing read they are not even checked, since a stale entry only
+    /// ever misses (a lookup compares size, mtime and inode).
+    mutating func save(ownership: Ownership) throws {
+        guard changed, let loaded = loadedEntries else { return }
         var kept = used
         for (path, entry) in loaded where kept[path] == nil {
             guard let status = try FileStatus.ifExists(path), entry.size == status.size,
                   entry.mtime == status.modificationTime, entry.inode == status.inode else { continue }
             kept[path] = entry
         }
-        guard changed || kept.count != loaded.count else { return }
         let text = kept.keys.sorted().map { Self.encode(kept[$0]!) + "\n" }.joined()
         try AtomicFile.write(text, to: path, ownership: ownership)
+        loadedEntries = kept
+        changed = false
     }
 }

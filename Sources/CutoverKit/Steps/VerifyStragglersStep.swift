@@ -27,7 +27,7 @@ public struct VerifyStragglersStep: CutoverStep {
     /// finds nothing new must not read the old store again next time.
     public func work(_ context: StepContext) throws -> Work {
         let scan = {
-            let scanned = try StragglerScan(plan: context.plan, state: context.state).work()
+            var scanned = try StragglerScan(plan: context.plan, state: context.state).work()
             if context.mayWriteState {
                 try context.state.create()
                 try scanned.cache.save(ownership: Self.stateFileOwnership)
@@ -48,7 +48,9 @@ public struct VerifyStragglersStep: CutoverStep {
         let stragglers = work.stragglers
         try context.state.create()
         let (moved, failures) = try execute(stragglers, context)
-        try stragglers.cache.save(ownership: Self.stateFileOwnership)
+        // Free when the scan behind `work` already saved it (a real run); a direct call saves here.
+        var cache = stragglers.cache
+        try cache.save(ownership: Self.stateFileOwnership)
         // One message that cannot be placed does not stop the others; the step fails after them, naming it.
         if let first = failures.first {
             throw StepFailure("\(failures.count) stragglers not moved; first: \(first.path): \(first.reason)", step: name)
