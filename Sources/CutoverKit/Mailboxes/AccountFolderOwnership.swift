@@ -31,7 +31,9 @@ enum AccountFolderOwnership {
         let folder = store.folder(of: account.userID, domain: plan.domain) as NSString
         let shared = try mostCommon(mailboxes)
             ?? forNewFolder(in: folder.deletingLastPathComponent, excluding: folder.lastPathComponent)
-        guard let entry = account.passwdEntry, let uid = uid_t(entry.uid), let gid = gid_t(entry.gid) else { return shared }
+        // Only root can give a folder away; anyone else (the demo, a test) keeps what the mailboxes beside share.
+        guard geteuid() == 0, let entry = account.passwdEntry, let uid = uid_t(entry.uid), let gid = gid_t(entry.gid)
+        else { return shared }
         return Ownership(uid: uid, gid: gid, mode: shared.mode)
     }
 
