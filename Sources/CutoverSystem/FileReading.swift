@@ -23,6 +23,20 @@ public enum FileReading {
         }
     }
 
+    /// What the regular file `path` holds from byte `offset` on, with its status, from one open: a file that only
+    /// grows, read again from where an earlier read stopped. Nil when the file is shorter than `offset`.
+    public static func bytes(_ path: String, from offset: Int) throws -> (bytes: [UInt8], status: FileStatus)? {
+        let fd = try Syscall.open(path, O_RDONLY | O_NONBLOCK, operation: "read")
+        defer { Syscall.closeQuietly(fd) }
+        let status = FileStatus(try Syscall.fstat(fd, path: path))
+        guard status.kind == .regular else {
+            throw UnsuitableInput(path: path, problem: "is not a regular file")
+        }
+        guard status.size >= offset else { return nil }
+        guard lseek(fd, off_t(offset), SEEK_SET) == offset else { throw SystemError("read", path) }
+        return (try readToEnd(fd, expected: Int(status.size) - offset, path: path), status)
+    }
+
     /// Everything left in `fd`. `check` sees the running count after every read.
     static func readToEnd(_ fd: Int32, expected: Int, path: String,
                           check: (Int) throws -> Void = { _ in }) throws -> [UInt8] {

@@ -22,9 +22,10 @@ public enum MessageFile {
     /// (Dovecot takes a Maildir message's received date from it), a no-replace rename (EEXIST when `path` exists;
     /// it is never replaced). Complete or absent if this process dies; with `durable`, also fsync'd with its folder,
     /// so a power loss cannot take it either. Without it, the caller makes a whole batch durable at once with
-    /// `flushFileSystem(of:)` before relying on any of it (recording it, removing its source).
+    /// `flushFileSystem(of:)` before relying on any of it (recording it, removing its source). Returns the new
+    /// file's status.
     public static func create(_ bytes: [UInt8], at path: String, ownership: Ownership,
-                              modificationTime: Double, durable: Bool = true) throws {
+                              modificationTime: Double, durable: Bool = true) throws -> FileStatus {
         let temporary = PathParts.temporarySibling(of: path)
         let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600,
                                   operation: "write", naming: path)
@@ -37,15 +38,17 @@ public enum MessageFile {
             var times = [time, time]
             guard futimens(fd, &times) == 0 else { throw SystemError("set the times of", path) }
             if durable { try Syscall.fsync(fd, path: path) }
+            let status = FileStatus(try Syscall.fstat(fd, path: path))
             open = false
             try Syscall.close(fd, path: path)
             try NoReplaceRename.rename(temporary, to: path)
+            if durable { try Durability.syncDirectory(PathParts.parent(path)) }
+            return status
         } catch {
             if open { Syscall.closeQuietly(fd) }
             unlink(temporary)
             throw error
         }
-        if durable { try Durability.syncDirectory(PathParts.parent(path)) }
     }
 
     /// Everything written on the file system that holds `path` is on disk when this returns: one syncfs(2) for a

@@ -100,20 +100,26 @@ struct StragglerPassTests {
         #expect(try scan.work().filesRead == 0)
         try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 42))
         let again = try scan.work()
-        #expect(again.filesRead == 2)
+        // The changed file alone: the pass's copy in the new mailbox went into the cache as it was written.
+        #expect(again.filesRead == 1)
         #expect(again.toCopy.map(\.source) == [tree.folder.path + "/old/example.jp/bob/new/a"])
     }
 
-    /// An old-side account folder found fully handled is not listed again while its folders are unchanged (a file
-    /// rewritten in place is not even read); a message that arrives in it is found by the next scan.
+    /// An old-side account folder found fully handled (here: by the pass that copied its messages) is not listed
+    /// again while its folders are unchanged (a file rewritten in place is not even read); a message that arrives in
+    /// it is found by the next scan.
     @Test func handledFoldersAreSkippedUntilTheyChange() throws {
         let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": false]])
         try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 50))
         try tree.server.write("old/example.jp/bob/cur/b:2,S", MiniServer.message("bob", 51))
+        // Folders that changed within the last moments are never trusted unchanged (see `HandledFolders.settling`).
+        for folder in ["", "/cur", "/new"] {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)],
+                                                  ofItemAtPath: tree.folder.path + "/old/example.jp/bob" + folder)
+        }
         var context = try tree.context()
         context.mayWriteState = true
         _ = try VerifyStragglersStep().apply(context)
-        _ = try VerifyStragglersStep().work(context)
         let path = tree.folder.path + "/old/example.jp/bob/cur/b:2,S"
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.write(contentsOf: Data("X".utf8))

@@ -1,6 +1,5 @@
 import CutoverFormats
 import CutoverSystem
-import Dispatch
 import Foundation
 
 /// Computes and applies the bulk replace of an index by an import list.
@@ -53,12 +52,9 @@ public struct AccountImport: Sendable {
     /// milliseconds, and an import can add thousands).
     func storedPasswords(for incoming: [IndexedAccount], existing: [IndexedAccount]) throws -> [String] {
         let byID = Dictionary(existing.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
-        let slots = Slots<Result<String, any Error>>(count: incoming.count, initial: .success(""))
-        DispatchQueue.concurrentPerform(iterations: incoming.count) { position in
-            let account = incoming[position]
-            slots.set(position, Result { try storedPassword(for: account, existing: byID[account.userID]) })
-        }
-        return try slots.values.map { try $0.get() }
+        return try Parallel.map(incoming) { account in
+            Result { try storedPassword(for: account, existing: byID[account.userID]) }
+        }.map { try $0.get() }
     }
 
     /// The schemes an import list may carry already hashed: those a plan can name as `passwordScheme`.
@@ -76,24 +72,8 @@ public struct AccountImport: Sendable {
     }
 
     private func passwordsStillValid(existing: [String: IndexedAccount], incoming: [IndexedAccount]) -> [Bool] {
-        let results = Slots(count: incoming.count, initial: false)
-        DispatchQueue.concurrentPerform(iterations: incoming.count) { position in
-            let account = incoming[position]
-            guard let old = existing[account.userID] else { return }
-            results.set(position, matches(account.password, old.password))
+        Parallel.map(incoming) { account in
+            existing[account.userID].map { matches(account.password, $0.password) } ?? false
         }
-        return results.values
     }
-}
-
-/// Fixed slots written from concurrent iterations, each slot by exactly one iteration.
-private final class Slots<Value>: @unchecked Sendable {
-    private var storage: [Value]
-    private let lock = NSLock()
-
-    init(count: Int, initial: Value) { storage = Array(repeating: initial, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
-
-    var values: [Value] { lock.withLock { storage } }
 }

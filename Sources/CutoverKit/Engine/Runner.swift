@@ -114,16 +114,19 @@ public struct Runner: Sendable {
                 }
             }
             try journal.record(name, .started)
+            // Forgotten before apply changes the world; what apply computes after its last change (a straggler
+            // pass rescans to count late arrivals) stays for `verifyApplied`, which asks the same question.
             context.memo?.forget()
             let done: StepPlan
             do {
                 done = try step.apply(work, context)
-                context.memo?.forget()
             } catch {
                 context.memo?.forget()
                 throw error
             }
-            if case .pending(let why) = try step.verifyApplied(work, context) {
+            let applied = try step.verifyApplied(work, context)
+            context.memo?.forget()
+            if case .pending(let why) = applied {
                 throw StepFailure("applied, but the end state does not hold: \(why)", step: name)
             }
             try log(done.warnings, of: name, journal: journal)

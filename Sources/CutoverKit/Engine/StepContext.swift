@@ -10,7 +10,8 @@ public struct StepContext: Sendable {
     /// it for a real run.
     public var mayWriteState = false
     /// Work computed since the world last changed (see `WorkMemo`); only inside a run, whose runner forgets it
-    /// whenever a step applies anything. Without one every question reads the world afresh.
+    /// before a step applies anything and once that step is checked. Without one every question reads the world
+    /// afresh.
     public var memo: WorkMemo?
     /// A person watches stderr on a terminal: long copies draw a progress line there (files, bytes, rate, time left).
     public var showsProgress = false

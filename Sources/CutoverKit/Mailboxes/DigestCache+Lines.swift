@@ -41,6 +41,12 @@ extension DigestCache {
         return Entry(path: unescape(fields[0]), size: size, mtime: mtime, inode: inode, messages: messages)
     }
 
+    /// The path a line is about, without decoding the rest; nil for a line with no tab after it.
+    static func path(of line: ArraySlice<UInt8>) -> String? {
+        guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+        return unescape(String(decoding: line[..<tab], as: UTF8.self))
+    }
+
     private static func optional(_ value: String?) -> String { value.map { "=" + escape($0) } ?? "" }
 
     /// `.some(nil)` for an empty field, `.some(value)` for `=value`, nil for anything else.

@@ -4,9 +4,9 @@ import Foundation
 
 /// `stateDir/straggler-digests.tsv`: the messages each file held when it was last read, keyed by its path and
 /// checked against size, modification time and inode, so a file that has not changed is never read again (a sweep
-/// from cron must not hash the whole old store every few minutes). One line a file (`DigestCache+Lines`);
-/// rewritten atomically, and only when something changed. A line that cannot be read is dropped and its file read
-/// again: the cache only saves work.
+/// from cron must not hash the whole old store every few minutes). One line a file (`DigestCache+Lines`), a later
+/// line for a path replacing an earlier one: a pass appends what it read, so saving costs what changed, not the
+/// size of the store. A line that cannot be read is dropped and its file read again: the cache only saves work.
 struct DigestCache {
     struct Entry {
         var path: String
@@ -14,64 +14,140 @@ struct DigestCache {
         var mtime: Double
         var inode: UInt64
         var messages: [StoredMessage]
+
+        func matches(_ status: FileStatus) -> Bool {
+            size == status.size && mtime == status.modificationTime && inode == status.inode
+        }
     }
 
     let path: String
-    /// Read on first use: a sweep that skips every account (see `HandledFolders`) never needs it.
-    private var loadedEntries: [String: Entry]?
+    /// Read on first use: a sweep that skips every account (see `HandledFolders`) never needs it. A line is only
+    /// decoded when its file is looked up: most of a big store's lines are never needed in one pass.
+    private var known: [String: Known]?
+    /// Lines the file held when it was read (and appended since): once most of them are outdated, the file is
+    /// written anew.
+    private var lineCount = 0
+    /// A line could not be read: the file is written anew without it.
+    private var damaged = false
     /// The entries of the files looked up in this scan.
     private var used: [String: Entry] = [:]
-    private var changed = false
+    /// Entries stored since the last save, to append.
+    private var unsaved: [Entry] = []
+
+    private enum Known {
+        case line(ArraySlice<UInt8>)
+        case entry(Entry)
+    }
 
     init(state: StateFolder) {
         path = state.path + "/straggler-digests.tsv"
     }
 
-    private mutating func loaded() -> [String: Entry] {
-        if let loadedEntries { return loadedEntries }
-        var entries: [String: Entry] = [:]
+    private mutating func loaded() -> [String: Known] {
+        if let known { return known }
+        var lines: [String: Known] = [:]
         if let bytes = try? FileReading.bytes(path) {
-            for line in bytes.split(separator: UInt8(ascii: "\n")) {
-                guard let entry = Self.decode(line) else {
-                    changed = true
+            // A last line without its newline is an append a crash cut short: it may look like a whole line that
+            // lists fewer messages than the file holds, so it is never taken (the next append cuts it away).
+            let complete = bytes[..<((bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1)]
+            for line in complete.split(separator: UInt8(ascii: "\n")) {
+                lineCount += 1
+                guard let path = Self.path(of: line) else {
+                    damaged = true
                     continue
                 }
-                entries[entry.path] = entry
+                lines[path] = .line(line)
             }
         }
-        loadedEntries = entries
-        return entries
+        known = lines
+        return lines
+    }
+
+    /// Reads the file now: copies made after this share what it holds instead of each reading it again.
+    mutating func load() { _ = loaded() }
+
+    /// A cache sharing what this one loaded, with nothing looked up or stored yet: for one account of a
+    /// concurrent scan, whose lookups and stores are then taken in with `absorb`.
+    func sharingLoaded() -> DigestCache {
+        var copy = self
+        copy.used = [:]
+        copy.unsaved = []
+        return copy
+    }
+
+    /// Takes in what a cache from `sharingLoaded()` looked up and stored.
+    mutating func absorb(_ other: DigestCache) {
+        used.merge(other.used) { _, theirs in theirs }
+        unsaved += other.unsaved
+        damaged = damaged || other.damaged
     }
 
     /// The messages of `path` when it is unchanged since it was cached.
     mutating func messages(of path: String, status: FileStatus) -> [StoredMessage]? {
-        guard let entry = loaded()[path], entry.size == status.size, entry.mtime == status.modificationTime,
-              entry.inode == status.inode else { return nil }
+        guard let entry = entry(path), entry.matches(status) else { return nil }
         used[path] = entry
         return entry.messages
     }
 
-    mutating func store(_ messages: [StoredMessage], of path: String, status: FileStatus) {
-        used[path] = Entry(path: path, size: status.size, mtime: status.modificationTime, inode: status.inode,
-                           messages: messages)
-        changed = true
+    /// The entry for `path`; a line that turns out unreadable is a miss, and gets the file written anew.
+    private mutating func entry(_ path: String) -> Entry? {
+        let entries = loaded()
+        let entry = Self.entry(path, in: entries)
+        if entry == nil && entries[path] != nil { damaged = true }
+        return entry
     }
 
-    /// Writes the cache when this scan read a file (new or changed), and then notes it written, so saving the same
-    /// value again is free. Entries this scan did not look up (a mailbox it had no reason to read this time) are
-    /// kept while their file is unchanged; with nothing read they are not even checked, since a stale entry only
-    /// ever misses (a lookup compares size, mtime and inode).
-    mutating func save(ownership: Ownership) throws {
-        guard changed, let loaded = loadedEntries else { return }
-        var kept = used
-        for (path, entry) in loaded where kept[path] == nil {
-            guard let status = try FileStatus.ifExists(path), entry.size == status.size,
-                  entry.mtime == status.modificationTime, entry.inode == status.inode else { continue }
-            kept[path] = entry
-        }
-        let text = kept.keys.sorted().map { Self.encode(kept[$0]!) + "\n" }.joined()
-        try AtomicFile.write(text, to: path, ownership: ownership)
-        loadedEntries = kept
-        changed = false
+    mutating func store(_ messages: [StoredMessage], of path: String, status: FileStatus) {
+        let entry = Entry(path: path, size: status.size, mtime: status.modificationTime, inode: status.inode,
+                          messages: messages)
+        used[path] = entry
+        unsaved.append(entry)
     }
+
+    /// Whether `status` is the file this scan looked up or stored under `path`, unchanged since.
+    func isAsScanned(_ path: String, _ status: FileStatus) -> Bool {
+        used[path]?.matches(status) ?? false
+    }
+
+    /// Appends the entries stored since the last save. When most of the file's lines are outdated (or one was
+    /// damaged) it is written anew instead, atomically, with the entries whose file is still unchanged: a stale
+    /// entry only ever misses, so this is housekeeping, not correctness.
+    mutating func save(ownership: Ownership) throws {
+        guard !unsaved.isEmpty || damaged else { return }
+        var entries = loaded()
+        // What this scan decoded stays decoded: a rescan in the same process (after a pass) looks it up again.
+        for (path, entry) in used { entries[path] = .entry(entry) }
+        for entry in unsaved { entries[entry.path] = .entry(entry) }
+        if damaged || lineCount + unsaved.count > 2 * entries.count + Self.outdatedLinesAllowed {
+            var kept: [String: Known] = [:]
+            var text = ""
+            for path in entries.keys {
+                guard let entry = Self.entry(path, in: entries), let status = try FileStatus.ifExists(path),
+                      entry.matches(status) else { continue }
+                kept[path] = .entry(entry)
+                text += Self.encode(entry) + "\n"
+            }
+            try AtomicFile.write(text, to: self.path, ownership: ownership)
+            entries = kept
+            lineCount = kept.count
+            damaged = false
+        } else {
+            try AppendOnlyLog(path: path, createMode: ownership.mode)
+                .append(line: unsaved.map(Self.encode).joined(separator: "\n"))
+            lineCount += unsaved.count
+        }
+        known = entries
+        unsaved = []
+    }
+
+    private static func entry(_ path: String, in entries: [String: Known]) -> Entry? {
+        switch entries[path] {
+        case .entry(let entry)?: return entry
+        case .line(let line)?: return Self.decode(line)
+        case nil: return nil
+        }
+    }
+
+    /// Outdated lines tolerated beyond as many as there are entries, so a small cache is not rewritten every pass.
+    private static let outdatedLinesAllowed = 10_000
 }

@@ -44,20 +44,29 @@ struct HandledFolders {
     }
 
     /// The folders that hold `folder`'s messages, as they are now. Taken before the messages are listed, so a
-    /// message that arrives meanwhile changes a folder after its stamp and is never skipped.
+    /// message that arrives meanwhile changes a folder after its stamp and is never skipped. None (the account is
+    /// listed every time) while a folder changed within `settling` of now: file systems keep modification times
+    /// in clock ticks, so a message arriving within the tick of the stamp could leave the stamp unchanged.
     static func stamps(_ folder: String, layout: MailboxLayoutKind) throws -> [Stamp] {
+        let now = Date().timeIntervalSince1970
         // Through a link too (stat follows it): a link led elsewhere later has another inode.
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { return [] }
         let folders = [folder] + (layout == .maildir ? try MailboxLayout(kind: layout).messageFolders(in: folder) : [])
-        return try folders.compactMap { path in
+        let stamps = try folders.compactMap { path -> Stamp? in
             guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return nil }
             return Stamp(path: path, mtime: status.modificationTime, inode: status.inode)
         }
+        return stamps.contains { $0.mtime > now - settling } ? [] : stamps
     }
 
-    /// Records `folder` as fully handled with `messages` messages, as of `stamps`.
+    /// How long a folder must have stood still before its stamp is trusted: well above any file system's clock
+    /// tick, and some clock skew between a file server and this host.
+    static let settling = 2.0
+
+    /// Records `folder` as fully handled with `messages` messages, as of `stamps` (none: not to be skipped).
     mutating func handled(_ folder: String, messages: Int, stamps: [Stamp]) {
+        guard !stamps.isEmpty else { return owed(folder) }
         guard records[folder]?.messages != messages || records[folder]?.stamps != stamps else { return }
         records[folder] = (messages, stamps)
         changed = true

@@ -10,6 +10,17 @@ struct MessageReader {
 
     init(cache: DigestCache) { self.cache = cache }
 
+    /// A reader for one account of a concurrent scan: it shares the loaded cache and starts with nothing read.
+    func sharingCache() -> MessageReader {
+        MessageReader(cache: cache.sharingLoaded())
+    }
+
+    /// Takes in what a reader from `sharingCache()` read and looked up.
+    mutating func absorb(_ other: MessageReader) {
+        cache.absorb(other.cache)
+        filesRead += other.filesRead
+    }
+
     /// Every message in the account folder `folder`, in path order (mbox: file order). A file that cannot be
     /// read is returned in `unreadable` with the reason instead of failing the scan.
     mutating func messages(in folder: String, layout: MailboxLayoutKind) throws

@@ -17,12 +17,8 @@ struct StoredMessage: Sendable, Codable, Equatable {
     static func parse(_ bytes: [UInt8], relativePath: String, layout: MailboxLayoutKind,
                       modificationTime: Double) -> [StoredMessage] {
         guard layout == .mbox else {
-            let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-            let flags = layout == .maildir && !relativePath.hasPrefix("new/") && !relativePath.contains("/new/")
-                ? MaildirName.flags(of: name) ?? "" : nil
-            return [StoredMessage(relativePath: relativePath, range: nil,
-                                  identity: .of(bytes[...], fromMbox: false), flags: flags,
-                                  received: modificationTime)]
+            return [file(relativePath: relativePath, layout: layout, identity: .of(bytes[...], fromMbox: false),
+                         received: modificationTime)]
         }
         return Mbox.messageRanges(in: bytes).map { range in
             let message = bytes[range]
@@ -30,6 +26,16 @@ struct StoredMessage: Sendable, Codable, Equatable {
                                  flags: Mbox.maildirFlags(of: message),
                                  received: Mbox.receivedTime(of: message).map(Double.init) ?? modificationTime)
         }
+    }
+
+    /// The message that is the whole file `relativePath` of a Maildir or msgdir folder, its identity known.
+    static func file(relativePath: String, layout: MailboxLayoutKind, identity: MessageIdentity,
+                     received: Double) -> StoredMessage {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        let flags = layout == .maildir && !relativePath.hasPrefix("new/") && !relativePath.contains("/new/")
+            ? MaildirName.flags(of: name) ?? "" : nil
+        return StoredMessage(relativePath: relativePath, range: nil, identity: identity, flags: flags,
+                             received: received)
     }
 
     /// Where this message is named in reports: its file, and for an mbox message its position in the file.

@@ -31,6 +31,13 @@ struct StragglerLedger {
         var copied: [String: Int] = [:]
         var foundPresent = 0
 
+        /// Where the read stopped: the bytes up to the last complete line, the lines in them, the file's inode
+        /// and the bytes just before that end (a file replaced meanwhile may well have the same inode).
+        fileprivate var end = 0
+        fileprivate var lines = 0
+        fileprivate var inode: UInt64 = 0
+        fileprivate var endMark: [UInt8] = []
+
         func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
     }
 
@@ -40,17 +47,31 @@ struct StragglerLedger {
 
     /// A last line without its newline is a record a crash cut short: its copy, if any, is found in the mailbox.
     /// A bad line anywhere else is damage, and skipping it could bring deleted mail back: the step stops on it.
-    func read() throws -> Records {
+    /// Given what an earlier read found, only the lines appended since are read (the whole file when it was
+    /// replaced or cut shorter meanwhile).
+    func read(continuing earlier: Records? = nil) throws -> Records {
         guard try FileStatus.ifExists(path) != nil else { return Records() }
-        let bytes = try FileReading.bytes(path)
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if let earlier, let appended = try FileReading.bytes(path, from: earlier.end - earlier.endMark.count),
+           appended.status.inode == earlier.inode, appended.bytes.starts(with: earlier.endMark) {
+            return try take(appended.bytes.dropFirst(earlier.endMark.count), into: earlier)
+        }
+        guard let whole = try FileReading.bytes(path, from: 0) else { return Records() }
         var records = Records()
-        records.tornTail = !(lines.removeLast().isEmpty)  // after the last newline: empty, or a torn record
+        records.inode = whole.status.inode
+        return try take(whole.bytes[...], into: records)
+    }
+
+    /// `records` with the lines of `bytes`, which follow what `records` has read.
+    private func take(_ bytes: ArraySlice<UInt8>, into records: Records) throws -> Records {
+        var records = records
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let tail = lines.removeLast()  // after the last newline: empty, or a torn record
+        records.tornTail = !tail.isEmpty
         let decoder = JSONDecoder()
         for (number, line) in lines.enumerated() where !line.isEmpty {
             guard let entry = Fields(line) ?? (try? decoder.decode(Entry.self, from: Data(line))).map(Fields.init) else {
-                throw StepFailure("\(path) line \(number + 1) is not a straggler record; repair or remove that line "
-                    + "(deleting it can bring back mail a user deleted)")
+                throw StepFailure("\(path) line \(records.lines + number + 1) is not a straggler record; repair or "
+                    + "remove that line (deleting it can bring back mail a user deleted)")
             }
             let isNew = records.handled.insert(key(entry.account, entry.digest)).inserted
             if isNew && entry.outcome == .copied { records.copied[entry.account, default: 0] += 1 }
@@ -59,13 +80,17 @@ struct StragglerLedger {
                 records.lastCopied[entry.account] = max(records.lastCopied[entry.account] ?? 0, entry.received)
             }
         }
+        let complete = bytes.prefix(bytes.count - tail.count)
+        records.lines += lines.count
+        records.end += complete.count
+        records.endMark = complete.count >= 64 ? Array(complete.suffix(64)) : Array((records.endMark + complete).suffix(64))
         return records
     }
 
     /// Appends `entries` with one flush to disk (records of messages already present come many at a time).
     func record(_ entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
-        try AppendOnlyLog.dropTornTail(of: path)
+        // Opening the log cuts a torn last line away first (see `AppendOnlyLog`).
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let lines = try entries.map { String(decoding: try encoder.encode($0), as: UTF8.self) }

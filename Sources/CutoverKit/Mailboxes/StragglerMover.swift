@@ -1,23 +1,61 @@
 import CutoverFormats
 import CutoverSystem
+import Foundation
 
-/// Executes a pass's copies and removals. A copy is written from the bytes whose identity was just checked, so
-/// the new file is the scanned message; a source is removed only once its copy is durable and recorded, and only
-/// while it is still that message.
+/// Executes a pass's copies and removals. A copy is written from the bytes of the message the scan identified
+/// (the file unchanged since, or its identity checked again), so the new file is the scanned message; a source is
+/// removed only once its copy is durable and recorded, and only while it is still that message.
 struct StragglerMover {
     let ledger: StragglerLedger
     let into: MailboxLayoutKind
+    /// The scan behind the pass: which files it read, and as what.
+    let scanned: DigestCache
+    /// Destination folders known to be real folders in this pass, and the ownership of each account's messages:
+    /// checked once per folder, not once per message. Copies into different accounts run concurrently.
+    private let checked = CheckedFolders()
+
+    init(ledger: StragglerLedger, into: MailboxLayoutKind, scanned: DigestCache) {
+        self.ledger = ledger
+        self.into = into
+        self.scanned = scanned
+    }
+
+    /// A copy placed: the message as a scan of the new mailbox would read it, and the new file's status, so the
+    /// digest cache never reads it back.
+    struct Copy {
+        var message: StoredMessage
+        var status: FileStatus
+    }
+
+    /// Copies each of `items` for which `starting` says yes (it says no once a stop is requested), nil for the
+    /// others. Accounts are copied concurrently; one account's messages in order, by one thread, since they may
+    /// have folders to create.
+    func copy(_ items: ArraySlice<StragglerWork.Item>,
+              starting: @Sendable (StragglerWork.Item) -> Bool) -> [Result<Copy, any Error>?] {
+        var accounts: [Range<Int>] = []
+        var first = items.startIndex
+        for index in items.indices.dropFirst() where items[index].destinationFolder != items[index - 1].destinationFolder {
+            accounts.append(first..<index)
+            first = index
+        }
+        if first < items.endIndex { accounts.append(first..<items.endIndex) }
+        return Parallel.map(accounts) { account in
+            items[account].map { item in starting(item) ? Result { try copy(item) } : nil }
+        }.flatMap { $0 }
+    }
 
     /// Places a copy of `item` in the new mailbox, not yet flushed to disk: the caller flushes the batch
     /// (`flush(into:)`), then records it in the ledger, before any source goes.
-    func copy(_ item: StragglerWork.Item) throws {
+    private func copy(_ item: StragglerWork.Item) throws -> Copy {
         let message = try currentBytes(of: item)
         let content = item.sourceLayout == .mbox ? Mbox.standalone(message) : Array(message)
-        let folder = PathParts.parent(item.target)
-        try ensureFolder(folder, in: item.destinationFolder)
-        try MessageFile.create(content, at: item.target,
-                               ownership: try AccountFolderOwnership.forMessage(in: item.destinationFolder),
-                               modificationTime: item.message.received, durable: false)
+        try ensureFolder(PathParts.parent(item.target), in: item.destinationFolder)
+        let status = try MessageFile.create(content, at: item.target, ownership: try ownership(in: item.destinationFolder),
+                                            modificationTime: item.message.received, durable: false)
+        let identity = item.sourceLayout == .mbox ? MessageIdentity.of(content[...], fromMbox: false)
+            : item.message.identity
+        return Copy(message: .file(relativePath: item.destination, layout: into, identity: identity,
+                                   received: status.modificationTime), status: status)
     }
 
     /// Makes every copy placed so far durable: one flush of the new mail store's file system.
@@ -29,7 +67,9 @@ struct StragglerMover {
     /// that message. Not flushed one by one: a removal lost in a crash is redone by the next pass, which finds the
     /// message in the ledger.
     func removeSource(_ item: StragglerWork.Item) throws {
-        _ = try currentBytes(of: item)
+        if !scanned.isAsScanned(item.source, try FileStatus.of(item.source)) {
+            _ = try currentBytes(of: item)
+        }
         try Directories.removeFile(item.source, durable: false)
     }
 
@@ -40,37 +80,61 @@ struct StragglerMover {
                               received: item.message.received)
     }
 
-    /// The message's bytes as the source holds them now; throws when it is no longer the scanned message.
+    /// The message's bytes as the source holds them now; throws when it is no longer the scanned message. A file
+    /// unchanged since the scan (size, modification time, inode) is not digested again.
     private func currentBytes(of item: StragglerWork.Item) throws -> ArraySlice<UInt8> {
-        let bytes = try MessageFile.read(item.source).bytes
+        let (bytes, status) = try MessageFile.read(item.source)
         let range = item.message.range ?? 0..<bytes.count
-        guard range.upperBound <= bytes.count,
-              MessageIdentity.of(bytes[range], fromMbox: item.sourceLayout == .mbox) == item.message.identity else {
+        guard range.upperBound <= bytes.count, scanned.isAsScanned(item.source, status)
+                || MessageIdentity.of(bytes[range], fromMbox: item.sourceLayout == .mbox) == item.message.identity
+        else {
             throw StepFailure("it changed since it was scanned; left in place for the next pass")
         }
         return bytes[range]
+    }
+
+    private func ownership(in account: String) throws -> Ownership {
+        if let known = checked.ownership(of: account) { return known }
+        let ownership = try AccountFolderOwnership.forMessage(in: account)
+        checked.note(account, ownership: ownership)
+        return ownership
     }
 
     /// Creates the folders between the account folder and `folder` with the account's ownership (a new Maildir++
     /// folder gets its `cur/ new/ tmp/`). An existing one must be a real folder: a link there could send the copy
     /// anywhere on the host.
     private func ensureFolder(_ folder: String, in account: String) throws {
+        guard !checked.isReady(folder) else { return }
         if try FileStatus.ifExists(account) == nil {
             try ensureFolder(account, in: PathParts.parent(account))
         }
-        guard folder != account else { return }
-        try ensureFolder(PathParts.parent(folder), in: account)
-        switch try FileStatus.ifExists(folder)?.kind {
-        case .directory?: return
-        case nil:
-            let parent = PathParts.parent(folder)
-            let ownership = try AccountFolderOwnership.forNewFolder(in: parent)
-            try Directories.create(folder, ownership: ownership)
-            if into == .maildir, ["cur", "new"].contains(PathParts.lastComponent(folder)) {
-                for part in ["cur", "new", "tmp"] { try Directories.create(parent + "/" + part, ownership: ownership) }
+        if folder != account {
+            try ensureFolder(PathParts.parent(folder), in: account)
+            switch try FileStatus.ifExists(folder)?.kind {
+            case .directory?: break
+            case nil:
+                let parent = PathParts.parent(folder)
+                let ownership = try AccountFolderOwnership.forNewFolder(in: parent)
+                try Directories.create(folder, ownership: ownership)
+                if into == .maildir, ["cur", "new"].contains(PathParts.lastComponent(folder)) {
+                    for part in ["cur", "new", "tmp"] { try Directories.create(parent + "/" + part, ownership: ownership) }
+                }
+            case .some:
+                throw StepFailure("\(folder) is not a folder (a link or a file); nothing is written through it")
             }
-        case .some:
-            throw StepFailure("\(folder) is not a folder (a link or a file); nothing is written through it")
         }
+        checked.noteReady(folder)
     }
+}
+
+/// What `StragglerMover` found out about destination folders, shared by the copies of one pass.
+private final class CheckedFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ready: Set<String> = []
+    private var ownerships: [String: Ownership] = [:]
+
+    func isReady(_ folder: String) -> Bool { lock.withLock { ready.contains(folder) } }
+    func noteReady(_ folder: String) { _ = lock.withLock { ready.insert(folder) } }
+    func ownership(of account: String) -> Ownership? { lock.withLock { ownerships[account] } }
+    func note(_ account: String, ownership: Ownership) { lock.withLock { ownerships[account] = ownership } }
 }

@@ -6,30 +6,37 @@ import Foundation
 /// message in the old folder of an account in the new list is a straggler when the new mailbox holds no message
 /// of the same identity and the ledger has not handled it, whenever it arrived. When both sides are one tree, the
 /// messages that arrived after the snapshot are noted, already in place.
+///
+/// Accounts are first sorted out one by one (skipped while handled and unchanged, links resolved), then the
+/// remaining ones are read on every core (`AccountScan`), then their findings are added up in account order, so
+/// the work is the same however the reading was spread.
 struct StragglerScan {
     let plan: Plan
     let state: StateFolder
+    /// What an earlier scan in this process read (a pass rescans after it applied): its digest cache, whose
+    /// entries stay true while their files are unchanged, and its ledger, read on from where it stopped.
+    var earlier: Earlier?
+
+    typealias Earlier = (cache: DigestCache, ledger: StragglerLedger.Records?)
+
+    init(plan: Plan, state: StateFolder, earlier: Earlier? = nil) {
+        self.plan = plan
+        self.state = state
+        self.earlier = earlier
+    }
 
     func work() throws -> StragglerWork {
-        var reader = MessageReader(cache: DigestCache(state: state))
+        var reader = MessageReader(cache: earlier?.cache.sharingLoaded() ?? DigestCache(state: state))
         var work = StragglerWork(move: plan.stragglers.move, cache: reader.cache,
                                  handledFolders: HandledFolders(state: state))
-        // Read when the first folder has to be listed: a quiet sweep over unchanged folders never needs it.
-        var records: StragglerLedger.Records?
-        func ledger() throws -> StragglerLedger.Records {
-            if let records { return records }
-            let read = try StragglerLedger(state: state).read()
-            records = read
-            work.ledgerTornTail = read.tornTail
-            return read
-        }
         let store = plan.mailboxes.store
         let source = plan.stragglers.source ?? store
-        let roots = AccountFolder.allowedRoots(of: plan)
+        let roots = AccountFolder.Resolver(allowedRoots: AccountFolder.allowedRoots(of: plan))
         let accounts = AccountFiles(plan: plan)
         let incoming = try accounts.incoming()
         // The snapshot's manifest, read once for all accounts and only when a folder is its own new mailbox.
         var known: (snapshot: SnapshotFolder, part: String, messages: KnownMessages)??
+        var toRead: [AccountScan] = []
         for account in incoming {
             let fromPath = source.folder(of: account.userID, domain: plan.domain)
             let intoPath = store.folder(of: account.userID, domain: plan.domain)
@@ -41,7 +48,7 @@ struct StragglerScan {
             }
             let stamps = filesOfTheirOwn ? try HandledFolders.stamps(fromPath, layout: source.layout) : []
             guard case .folder(let from) = try resolve(account.userID, fromPath, roots, &work) else { continue }
-            let inPlace = try plan.stragglers.source == nil || AccountFolder.same(intoPath, as: from)
+            let inPlace = try plan.stragglers.source == nil || roots.same(intoPath, asResolved: from)
             if inPlace {
                 if known == nil { known = try snapshotMessages() }
                 if case .some(.some(let snapshot)) = known {
@@ -55,47 +62,24 @@ struct StragglerScan {
             case .missing: into = intoPath
             case .outsideRoots: continue
             }
-            let old = try reader.messages(in: from, layout: source.layout)
-            work.unmovable += old.unreadable.map { .init(account: account.userID, path: $0.path, reason: $0.reason) }
-            let handled = try ledger()
-            let unhandled = old.messages.filter { !handled.contains(account.userID, $0.identity.digest) }
-            let removable = plan.stragglers.move && source.layout != .mbox
-            guard !unhandled.isEmpty || (removable && !old.messages.isEmpty) else {
-                work.duplicates += old.messages.count
-                if filesOfTheirOwn && old.unreadable.isEmpty {
-                    work.handledFolders.handled(fromPath, messages: old.messages.count, stamps: stamps)
-                }
-                continue
+            toRead.append(AccountScan(account: account.userID, folderPath: fromPath, from: from, into: into,
+                                      stamps: stamps, filesOfTheirOwn: filesOfTheirOwn))
+        }
+        if !toRead.isEmpty {
+            // Read once before the accounts are spread over the cores, which then share it.
+            let handled = try StragglerLedger(state: state).read(continuing: earlier?.ledger)
+            work.ledger = handled
+            work.ledgerTornTail = handled.tornTail
+            reader.cache.load()
+            let shared = reader
+            let scanned = Parallel.map(toRead) { account in
+                var reader = shared.sharingCache()
+                return Result { try account.read(plan: plan, handled: handled, reader: &reader) }
             }
-            work.handledFolders.owed(fromPath)
-            let present = Set(try reader.messages(in: into, layout: store.layout).messages.map(\.identity.digest))
-            var placement = StragglerPlacement(from: source.layout, into: store.layout, folder: into)
-            // The old side may hold one message twice (two names, or twice in an mbox): it is copied once.
-            var planned = Set<String>()
-            for message in old.messages {
-                var item = StragglerWork.Item(account: account.userID, sourceFolder: from,
-                                              sourceLayout: source.layout, message: message, destinationFolder: into)
-                let inLedger = handled.contains(account.userID, message.identity.digest)
-                if inLedger || present.contains(message.identity.digest) {
-                    work.duplicates += 1
-                    if !inLedger { work.toRecord.append(item) }
-                    if removable { work.toRemove.append(item) }
-                    continue
-                }
-                if planned.contains(message.identity.digest) {
-                    work.duplicates += 1
-                    if removable { work.toRemove.append(item) }
-                    continue
-                }
-                switch try placement.destination(of: message) {
-                case .success(let destination):
-                    item.destination = destination
-                    work.toCopy.append(item)
-                    planned.insert(message.identity.digest)
-                case .failure(let why):
-                    work.unmovable.append(.init(account: account.userID, path: message.location(in: from),
-                                                reason: why.reason))
-                }
+            for (account, result) in zip(toRead, scanned) {
+                let found = try result.get()
+                reader.absorb(found.reader)
+                account.add(found, to: &work)
             }
         }
         if let separate = plan.stragglers.source {
@@ -107,16 +91,16 @@ struct StragglerScan {
     }
 
     /// Follows the account folder when it is a link into a root the plan names; reports it otherwise.
-    private func resolve(_ account: String, _ path: String, _ roots: [String],
+    private func resolve(_ account: String, _ path: String, _ roots: AccountFolder.Resolver,
                          _ work: inout StragglerWork) throws -> AccountFolder {
-        let folder = try AccountFolder.resolve(path, allowedRoots: roots)
+        let folder = try roots.resolve(path)
         if case .outsideRoots(let target) = folder { work.outsideRoots.append((account, path, target)) }
         return folder
     }
 
     /// Old-side mail of a removed account stays where it is (even with `move`): it has no new mailbox to go to.
     private func noteRemovedAccounts(_ source: MailStore, incoming: Set<String>, _ accounts: AccountFiles,
-                                     _ roots: [String], _ reader: inout MessageReader,
+                                     _ roots: AccountFolder.Resolver, _ reader: inout MessageReader,
                                      _ work: inout StragglerWork) throws {
         for account in try accounts.baseline(state) where !incoming.contains(account.userID) {
             let path = source.folder(of: account.userID, domain: plan.domain)

@@ -45,8 +45,20 @@ struct StragglerWork: Sendable {
     var ledgerTornTail = false
     var filesRead = 0
     var cache: DigestCache
+    /// The ledger as this scan read it; nil when no folder had to be listed.
+    var ledger: StragglerLedger.Records?
     /// Old-side account folders found fully handled, to skip while they stay unchanged.
     var handledFolders: HandledFolders
+    /// Old-side account folders with messages owed, each fully handled once this pass has placed and recorded
+    /// all of them: as they were stamped before the scan listed them.
+    var owedFolders: [OwedFolder] = []
+
+    struct OwedFolder: Sendable {
+        var account: String
+        var path: String
+        var messages: Int
+        var stamps: [HandledFolders.Stamp]
+    }
 
     /// Everything this pass must do before the step's end state holds.
     var pendingKeys: Set<String> { Set((toCopy + toRecord + toRemove).map(\.key)) }

@@ -26,8 +26,13 @@ public struct VerifyStragglersStep: CutoverStep {
     /// In a real run every scan keeps what it digested, also when the step then has nothing to do: a sweep that
     /// finds nothing new must not read the old store again next time.
     public func work(_ context: StepContext) throws -> Work {
+        try work(context, earlier: nil)
+    }
+
+    /// `work(context)`, taking up what an earlier scan of this process read (see `StragglerScan.earlier`).
+    private func work(_ context: StepContext, earlier: StragglerScan.Earlier?) throws -> Work {
         let scan = {
-            var scanned = try StragglerScan(plan: context.plan, state: context.state).work()
+            var scanned = try StragglerScan(plan: context.plan, state: context.state, earlier: earlier).work()
             if context.mayWriteState {
                 try context.state.create()
                 try scanned.cache.save(ownership: Self.stateFileOwnership)
@@ -47,10 +52,17 @@ public struct VerifyStragglersStep: CutoverStep {
     public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
         let stragglers = work.stragglers
         try context.state.create()
-        let (moved, failures) = try execute(stragglers, context)
-        // Free when the scan behind `work` already saved it (a real run); a direct call saves here.
         var cache = stragglers.cache
+        let (moved, failures) = try execute(stragglers, context, caching: &cache)
         try cache.save(ownership: Self.stateFileOwnership)
+        // Folders whose every message is now placed and recorded are not listed again while they stand still:
+        // not by the check after this pass, nor by the next sweep.
+        var handled = stragglers.handledFolders
+        let failed = Set(failures.compactMap(\.account))
+        for folder in stragglers.owedFolders where !failed.contains(folder.account) {
+            handled.handled(folder.path, messages: folder.messages, stamps: folder.stamps)
+        }
+        try handled.save(ownership: Self.stateFileOwnership)
         // One message that cannot be placed does not stop the others; the step fails after them, naming it.
         if let first = failures.first {
             throw StepFailure("\(failures.count) stragglers not moved; first: \(first.path): \(first.reason)", step: name)
@@ -60,7 +72,7 @@ public struct VerifyStragglersStep: CutoverStep {
         var done = preview(work)
         done.summary = "\(moved.count) stragglers \(stragglers.move ? "moved" : "copied"), \(stragglers.unmovedCount) unmovable"
         done.actions += queue.filter { $0.kind == .warning }
-        let arrived = try arrivedSince(work, context)
+        let arrived = try arrivedSince(work, context, earlier: (cache, stragglers.ledger))
         if arrived > 0 {
             done.actions.append(PlannedAction(.note, "stragglers", "\(arrived) messages arrived on the old side during "
                 + "this pass; the next pass (`cutover sweep`) moves them"))
@@ -108,9 +120,10 @@ public struct VerifyStragglersStep: CutoverStep {
         return try queueCheckedFor(context) != routesFingerprint(context)
     }
 
-    /// How many old-side messages are owed now that this pass did not know of.
-    private func arrivedSince(_ work: Work, _ context: StepContext) throws -> Int {
-        let after = try self.work(context).stragglers
+    /// How many old-side messages are owed now that this pass did not know of. The rescan is kept (see `WorkMemo`)
+    /// for the check after apply.
+    private func arrivedSince(_ work: Work, _ context: StepContext, earlier: StragglerScan.Earlier) throws -> Int {
+        let after = try self.work(context, earlier: earlier).stragglers
         return after.pendingKeys.subtracting(work.stragglers.pendingKeys).count
     }
 
@@ -122,22 +135,31 @@ public struct VerifyStragglersStep: CutoverStep {
 
     /// Copies (or moves), then records what was already there, then removes sources already handled. Copies go in
     /// batches: each batch durable, then recorded with one ledger flush, then (with `move`) its sources removed.
-    private func execute(_ work: StragglerWork, _ context: StepContext) throws
+    /// Each copy goes into `cache` as written, so the check after the pass does not read it back.
+    private func execute(_ work: StragglerWork, _ context: StepContext, caching cache: inout DigestCache) throws
         -> (moved: [StragglerWork.Item], failures: [StragglerWork.Unmovable]) {
-        let mover = StragglerMover(ledger: StragglerLedger(state: context.state), into: context.plan.mailboxes.store.layout)
+        let mover = StragglerMover(ledger: StragglerLedger(state: context.state),
+                                   into: context.plan.mailboxes.store.layout, scanned: work.cache)
         var moved: [StragglerWork.Item] = []
         var failures: [StragglerWork.Unmovable] = []
         for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
             var placed: [StragglerWork.Item] = []
             // A stop request ends the batch early; what was placed is recorded and (with `move`) removed first.
-            for item in work.toCopy[start..<min(start + Self.batch, work.toCopy.count)]
-            where context.effects.interruption.requested == nil {
+            let batch = work.toCopy[start..<min(start + Self.batch, work.toCopy.count)]
+            let copies = mover.copy(batch) { item in
+                guard context.effects.interruption.requested == nil else { return false }
                 context.progress("straggler: \(item.source) → \(item.target)")
-                do {
-                    try mover.copy(item)
+                return true
+            }
+            for (item, copy) in zip(batch, copies) {
+                switch copy {
+                case .success(let copy)?:
+                    cache.store([copy.message], of: item.target, status: copy.status)
                     placed.append(item)
-                } catch {
+                case .failure(let error)?:
                     failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
+                case nil:
+                    continue
                 }
             }
             if !placed.isEmpty { try mover.flush(into: context.plan.mailboxes.store.root) }

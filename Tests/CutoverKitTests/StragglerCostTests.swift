@@ -1,0 +1,160 @@
+@testable import CutoverKit
+import CutoverFormats
+import CutoverSystem
+import CutoverTestSupport
+import Foundation
+import Testing
+
+/// What keeps a pass cheap (the digest cache written by appending, folders and links checked once) must never
+/// change what it does: these tests pin the behaviour the shortcuts rely on.
+@Suite("stragglers: the digest cache and the shortcuts of a pass")
+struct StragglerCostTests {
+    private static let cacheFile = "state/straggler-digests.tsv"
+
+    private func tree() throws -> TestTree {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": false]])
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 60))
+        try tree.server.write("old/example.jp/alice/cur/b:2,S", MiniServer.message("alice", 61))
+        return tree
+    }
+
+    private func lines(_ tree: TestTree) throws -> [String] {
+        try tree.server.read(Self.cacheFile).split(separator: "\n").map(String.init)
+    }
+
+    /// A pass appends what it read; a later line for a path replaces the earlier one, so a changed file is read
+    /// once and then known again.
+    @Test func theCacheGrowsByAppendingAndTheLatestLineWins() throws {
+        let tree = try tree()
+        let context = try tree.context()
+        _ = try VerifyStragglersStep().apply(context)
+        let first = try lines(tree)
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 62))
+        _ = try VerifyStragglersStep().apply(context)
+        let second = try lines(tree)
+        #expect(Array(second.prefix(first.count)) == first && second.count > first.count)
+        #expect(try StragglerScan(plan: context.plan, state: context.state).work().filesRead == 0)
+    }
+
+    /// A line that cannot be read costs a read of its file, never a wrong answer; the file is then written anew
+    /// without it.
+    @Test func aDamagedLineIsReadAgainAndDropped() throws {
+        let tree = try tree()
+        let context = try tree.context()
+        _ = try VerifyStragglersStep().apply(context)
+        let damaged = try lines(tree).map { $0.contains("/old/example.jp/bob/new/a\t") ? $0 + "\tbroken" : $0 }
+        try tree.server.write(Self.cacheFile, damaged.joined(separator: "\n") + "\n")
+        var scanning = context
+        scanning.mayWriteState = true
+        #expect(try VerifyStragglersStep().work(scanning).stragglers.filesRead == 1)
+        #expect(try !lines(tree).contains { $0.hasSuffix("\tbroken") })
+        #expect(try StragglerScan(plan: context.plan, state: context.state).work().filesRead == 0)
+    }
+
+    /// Once most lines are outdated the file is written anew with one line per file still there.
+    @Test func outdatedLinesAreCompacted() throws {
+        let tree = try tree()
+        let context = try tree.context()
+        _ = try VerifyStragglersStep().apply(context)
+        let current = try lines(tree)
+        let outdated = Array(repeating: current[0], count: 10_500)
+        try tree.server.write(Self.cacheFile, (outdated + current).joined(separator: "\n") + "\n")
+        try tree.server.write("old/example.jp/bob/new/c", MiniServer.message("bob", 63))
+        _ = try VerifyStragglersStep().apply(context)
+        let compacted = try lines(tree)
+        #expect(compacted.count < 20 && Set(compacted).count == compacted.count)
+        #expect(try StragglerScan(plan: context.plan, state: context.state).work().filesRead == 0)
+    }
+
+    /// A source replaced after the scan by another message is not copied: the pass checks it is still the message
+    /// it scanned (its file's size, time and inode, or else its identity) and leaves it for the next pass.
+    @Test func aSourceReplacedAfterTheScanIsLeftForTheNextPass() throws {
+        let tree = try tree()
+        let context = try tree.context()
+        let work = try VerifyStragglersStep().work(context)
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 64))
+        #expect(throws: StepFailure.self) { _ = try VerifyStragglersStep().apply(work, context) }
+        #expect(!tree.server.exists("mail/example.jp/bob/new/a"))
+        _ = try VerifyStragglersStep().apply(context)
+        #expect(try tree.server.read("mail/example.jp/bob/new/a") == MiniServer.message("bob", 64))
+    }
+
+    /// A folder that changed moments ago is listed again even when the pass found it fully handled: its
+    /// modification time could still hide a message that arrived within the same clock tick.
+    @Test func aFolderThatJustChangedIsNotTrustedUnchanged() throws {
+        let tree = try tree()
+        let context = try tree.context()
+        _ = try VerifyStragglersStep().apply(context)
+        let path = tree.folder.path + "/old/example.jp/bob/new/a"
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data("X".utf8))
+        try handle.close()
+        #expect(try StragglerScan(plan: context.plan, state: context.state).work().toCopy.map(\.source) == [path])
+    }
+
+    /// Account folders are resolved once per root: a plain folder, a link inside the roots and a missing folder
+    /// come out as the full resolution says.
+    @Test func resolvingManyFoldersAgreesWithResolvingOne() throws {
+        let tree = try tree()
+        let root = tree.folder.path + "/old"
+        try FileManager.default.createDirectory(atPath: root + "/moved/carol", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/example.jp/carol", withDestinationPath: root + "/moved/carol")
+        let resolver = AccountFolder.Resolver(allowedRoots: [root])
+        for account in ["bob", "carol", "nobody"] {
+            let path = root + "/example.jp/" + account
+            #expect(try resolver.resolve(path) == AccountFolder.resolve(path, allowedRoots: [root]))
+        }
+        #expect(try resolver.resolve(root + "/example.jp/carol") == .folder(AccountFolder.resolved(root + "/moved/carol")))
+        #expect(try resolver.resolve(root + "/example.jp/nobody") == .missing)
+    }
+}
+
+@Suite("stragglers: the ledger read on from where it stopped")
+struct StragglerLedgerContinuingTests {
+    private func entry(_ account: String, _ digest: String) -> StragglerLedger.Entry {
+        StragglerLedger.Entry(account: account, messageID: nil, digest: digest, source: "/old/" + digest,
+                              destination: "/new/" + digest, outcome: .copied, received: 1_700_000_000)
+    }
+
+    /// Reading on gives what reading the whole file gives; a file replaced meanwhile is read whole; a bad line
+    /// appended is named by its line number in the whole file.
+    @Test func readingOnAgreesWithReadingWhole() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = StragglerLedger(state: StateFolder(path: folder.path))
+        try ledger.record([entry("bob", "d1"), entry("bob", "d2")])
+        let first = try ledger.read()
+        try ledger.record([entry("alice", "d3")])
+        let continued = try ledger.read(continuing: first)
+        let whole = try ledger.read()
+        #expect(continued.handled == whole.handled && continued.copied == whole.copied && whole.handled.count == 3)
+
+        try FileManager.default.removeItem(atPath: ledger.path)
+        try ledger.record([entry("carol", "d4"), entry("carol", "d5"), entry("carol", "d6"), entry("carol", "d7")])
+        #expect(try ledger.read(continuing: continued).handled == ledger.read().handled)
+
+        let reread = try ledger.read()
+        let handle = try #require(FileHandle(forWritingAtPath: ledger.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("not a record\n".utf8))
+        try handle.close()
+        #expect { _ = try ledger.read(continuing: reread) } throws: { "\($0)".contains("line 5 is not a straggler record") }
+    }
+}
+
+extension StragglerCostTests {
+    /// An append cut short by a crash can end exactly between two fields and look like a whole line listing no
+    /// message: the cache never takes a last line without its newline, so the message is still found.
+    @Test func aTornLastLineIsNeverTaken() throws {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": false]])
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 65))
+        let context = try tree.context()
+        var scanning = context
+        scanning.mayWriteState = true
+        _ = try VerifyStragglersStep().work(scanning)
+        let line = try #require(try tree.server.read("state/straggler-digests.tsv").split(separator: "\n").first)
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        try tree.server.write("state/straggler-digests.tsv", fields.prefix(4).joined(separator: "\t"))
+        #expect(try StragglerScan(plan: context.plan, state: context.state).work().toCopy.map(\.source)
+            == [tree.folder.path + "/old/example.jp/bob/new/a"])
+    }
+}
