@@ -4,19 +4,28 @@ import Glibc
 public enum PathParts {
     /// The folder that holds `path`: "." for a bare name, "/" for an entry of the root.
     public static func parent(_ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        let folder = trimmed[..<slash]
-        return folder.isEmpty ? "/" : String(folder)
+        let end = endIgnoringTrailingSlashes(path)
+        guard let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The last component of `path`, trailing slashes ignored.
     public static func lastComponent(_ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
-        return String(trimmed[trimmed.index(after: slash)...])
+        let end = endIgnoringTrailingSlashes(path)
+        guard let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) else { return String(path[..<end]) }
+        return String(path[path.utf8.index(after: slash)..<end])
+    }
+
+    /// Where `path` ends without its trailing slashes ("/" keeps its one). Bytes, not characters: called for every
+    /// message of a store, it must not walk the string's grapheme clusters.
+    private static func endIgnoringTrailingSlashes(_ path: String) -> String.Index {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8.index(before: end) > utf8.startIndex,
+              utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = utf8.index(before: end)
+        }
+        return end
     }
 
     /// A name for a temporary file beside `path`, hidden (leading dot) and recognisable as ours if a crash leaves it.

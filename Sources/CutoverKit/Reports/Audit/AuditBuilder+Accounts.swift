@@ -18,42 +18,56 @@ extension AuditBuilder {
         var renamed: [AuditReport.RenamedMailbox] = []
         var hadFolder = Set<String>()
 
-        func audit(_ userID: String, snapshotFolder: String?, entries: [ManifestEntry]) throws {
+        func mailbox(_ userID: String, snapshotFolder: String?, entries: [ManifestEntry]) -> AccountMailboxAudit {
             let folder = store.folder(of: userID, domain: plan.domain)
-            let mailbox = AccountMailboxAudit(
+            return AccountMailboxAudit(
                 userID: userID, status: statuses[userID] ?? .kept, layout: MailboxLayout(kind: store.layout),
                 folder: folder, label: relative(folder), snapshotFolder: snapshotFolder, snapshotEntries: entries,
                 quotaBytes: quotas[userID] ?? nil, stragglersCopied: copied[userID] ?? 0)
-            let result = try mailbox.run()
-            details[userID] = result.state
+        }
+        func take(_ result: (state: AuditReport.AccountState, findings: [AuditFinding])) {
+            details[result.state.userID] = result.state
             findings += result.findings
         }
 
         if let snapshot, snapshotMetadata?.parts.contains(where: { $0.name == Self.mailPart }) == true {
             let depth = store.template.relativePath(domain: plan.domain, userID: "x").split(separator: "/").count
+            // The snapshot's mailboxes are audited on every core, a batch of accounts at a time (memory holds one
+            // batch's messages); results are taken in manifest order, so the report is the same however spread.
+            var batch: [(userID: String, copy: String, mailbox: AccountMailboxAudit?, entries: [ManifestEntry])] = []
+            func finishBatch() throws {
+                let results = Parallel.map(batch.map(\.mailbox)) { mailbox in mailbox.map { audit in Result { try audit.run() } } }
+                for (job, result) in zip(batch, results) {
+                    if let result {
+                        take(try result.get())
+                        continue
+                    }
+                    let moved = try renamedMailbox(job.userID, snapshotCopy: job.copy, entries: job.entries)
+                    renamed.append(moved)
+                    details[job.userID] = AuditReport.AccountState(
+                        userID: job.userID, status: .removed, mailbox: moved.to, messagesBefore: moved.messagesBefore,
+                        messagesNow: moved.to == nil ? nil : moved.messagesNow, renamedMessages: 0,
+                        uidValidityChanged: [], settings: [])
+                }
+                batch = []
+            }
             try ManifestAccountGroups(manifest: snapshot.manifest, part: Self.mailPart, depth: depth).forEach { group in
                 guard let userID = store.template.userID(fromRelativePath: group.folder, domain: plan.domain),
                       let status = statuses[userID] else { return }
                 hadFolder.insert(userID)
                 let copy = snapshot.path + "/" + Self.mailPart + "/" + group.folder
-                if status == .removed {
-                    let result = try renamedMailbox(userID, snapshotCopy: copy, entries: group.entries)
-                    renamed.append(result)
-                    details[userID] = AuditReport.AccountState(
-                        userID: userID, status: .removed, mailbox: result.to, messagesBefore: result.messagesBefore,
-                        messagesNow: result.to == nil ? nil : result.messagesNow, renamedMessages: 0,
-                        uidValidityChanged: [], settings: [])
-                } else {
-                    try audit(userID, snapshotFolder: copy, entries: group.entries)
-                }
+                let audit = status == .removed ? nil : mailbox(userID, snapshotFolder: copy, entries: group.entries)
+                batch.append((userID, copy, audit, audit == nil ? group.entries : []))
+                if batch.count == Self.accountsPerBatch { try finishBatch() }
             }
+            try finishBatch()
         }
         for (userID, status) in statuses.sorted(by: { $0.key < $1.key }) where details[userID] == nil {
             if status == .removed {
                 details[userID] = AuditReport.AccountState(userID: userID, status: .removed, renamedMessages: 0,
                                                            uidValidityChanged: [], settings: [])
             } else {
-                try audit(userID, snapshotFolder: nil, entries: [])
+                take(try mailbox(userID, snapshotFolder: nil, entries: []).run())
             }
         }
         for (userID, state) in details where state.status != .removed && state.mailbox == nil {
@@ -73,6 +87,8 @@ extension AuditBuilder {
     }
 
     static let mailPart = "mailboxes"
+    /// Mailboxes audited side by side: enough to keep every core busy, few enough to hold their messages at once.
+    static let accountsPerBatch = 64
 
     /// Added and removed by user id; changed when the password field or the full name differs.
     static func statuses(before: [IndexedAccount], now: [IndexedAccount]) -> [String: AuditReport.AccountState.Status] {
