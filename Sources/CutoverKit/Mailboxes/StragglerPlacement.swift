@@ -31,18 +31,18 @@ struct StragglerPlacement {
                 + "(appending to mbox is not built); move it by hand"))
         case (.maildir, .maildir), (.msgdir, .msgdir):
             path = message.relativePath
-            if try isTaken(path) {
-                // Same name, other message (numbered msgdir files clash all the time): a name of its own,
-                // derived from its digest so every run picks the same one.
-                path = Self.distinctName(path, digest: message.identity.digest)
-            }
+            guard try isTaken(path) else { break }
+            // Same name, other message (numbered msgdir files clash all the time): a name of its own, derived
+            // from its digest so every run picks the same one.
+            path = Self.distinctName(path, digest: message.identity.digest)
+            if try isTaken(path) { return .failure(Unplaceable(reason: "\(folder)/\(path) exists with other content")) }
         case (.msgdir, .maildir), (.mbox, .maildir):
             path = Self.maildirFolder(of: message, from: from) + MaildirName.path(
                 digest: message.identity.digest, time: Int(message.received), flags: message.flags)
+            if try isTaken(path) { return .failure(Unplaceable(reason: "\(folder)/\(path) exists with other content")) }
         case (.maildir, .msgdir), (.mbox, .msgdir):
             return .failure(Unplaceable(reason: "cannot place a \(from.rawValue) message into a msgdir mailbox"))
         }
-        if try isTaken(path) { return .failure(Unplaceable(reason: "\(folder)/\(path) exists with other content")) }
         taken.insert(path)
         return .success(path)
     }
