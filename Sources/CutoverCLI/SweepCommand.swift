@@ -21,7 +21,7 @@ struct SweepCommand {
         let failure: Failure? = try effects.interruption.watch {
             while true {
                 let pass = try runner.run(RunOptions(dryRun: arguments.dryRun))
-                report.add(pass, state: context.state)
+                report.add(pass, state: context.state, dryRun: arguments.dryRun)
                 if let failure = pass.failure { return failure }
                 if pass.movedStragglers > 0 { lastArrival = clock.now() }
                 guard let quiet = arguments.untilQuiet else { return nil }

@@ -111,9 +111,26 @@ struct StragglerCostTests {
 
 @Suite("stragglers: the ledger read on from where it stopped")
 struct StragglerLedgerContinuingTests {
-    private func entry(_ account: String, _ digest: String) -> StragglerLedger.Entry {
+    private func entry(_ account: String, _ digest: String, received: Double = 1_700_000_000) -> StragglerLedger.Entry {
         StragglerLedger.Entry(account: account, messageID: nil, digest: digest, source: "/old/" + digest,
-                              destination: "/new/" + digest, outcome: .copied, received: 1_700_000_000)
+                              destination: "/new/" + digest, outcome: .copied, received: received)
+    }
+
+    /// "Last straggler seen" comes from a summary beside the ledger that is read on, not rebuilt: it follows
+    /// appends, and a ledger replaced meanwhile (here with fewer, older records) is read whole again.
+    @Test func lastSeenFollowsTheLedger() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = StragglerLedger(state: StateFolder(path: folder.path))
+        let mine = Ownership(uid: getuid(), gid: getgid(), mode: 0o600)
+        try ledger.record([entry("bob", "d1", received: 100)])
+        #expect(try ledger.lastCopied(keeping: mine) == ["bob": 100])
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/stragglers-last-seen.tsv"))
+        try ledger.record([entry("bob", "d2", received: 200), entry("alice", "d3", received: 50)])
+        #expect(try ledger.lastCopied(keeping: mine) == ["bob": 200, "alice": 50])
+        try FileManager.default.removeItem(atPath: ledger.path)
+        try ledger.record([entry("carol", "d4", received: 10)])
+        #expect(try ledger.lastCopied(keeping: mine) == ["carol": 10])
+        #expect(try ledger.lastCopied(keeping: nil) == ["carol": 10])
     }
 
     /// Reading on gives what reading the whole file gives; a file replaced meanwhile is read whole; a bad line

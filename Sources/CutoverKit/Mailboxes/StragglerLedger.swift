@@ -33,10 +33,10 @@ struct StragglerLedger {
 
         /// Where the read stopped: the bytes up to the last complete line, the lines in them, the file's inode
         /// and the bytes just before that end (a file replaced meanwhile may well have the same inode).
-        fileprivate var end = 0
-        fileprivate var lines = 0
-        fileprivate var inode: UInt64 = 0
-        fileprivate var endMark: [UInt8] = []
+        var end = 0
+        var lines = 0
+        var inode: UInt64 = 0
+        var endMark: [UInt8] = []
 
         func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
     }

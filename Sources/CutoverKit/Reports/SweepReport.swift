@@ -15,12 +15,14 @@ public struct SweepReport: Sendable, Codable, Equatable {
 
     public init(plan: String) { self.plan = plan }
 
-    /// Adds a pass and reads the ledger again for the "last seen" times.
-    public mutating func add(_ pass: RunReport, state: StateFolder) {
+    /// Adds a pass and reads the ledger on for the "last seen" times (keeping its summary of them, but not in a
+    /// dry run, which writes nothing).
+    public mutating func add(_ pass: RunReport, state: StateFolder, dryRun: Bool) {
         passes.append(pass)
         moved += pass.movedStragglers
         // A damaged ledger has already failed the pass, which says so; the times are then simply not known.
-        let latest = (try? StragglerLedger(state: state).read().lastCopied) ?? [:]
+        let keeping = dryRun ? nil : Ownership(uid: getuid(), gid: getgid(), mode: 0o600)
+        let latest = (try? StragglerLedger(state: state).lastCopied(keeping: keeping)) ?? [:]
         let format = { (seconds: Double) in Timestamp.rfc3339Milliseconds(Date(timeIntervalSince1970: seconds)) }
         lastSeen = latest.mapValues(format)
         lastSeenOverall = latest.values.max().map(format)
