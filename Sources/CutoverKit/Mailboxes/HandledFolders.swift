@@ -60,9 +60,9 @@ struct HandledFolders {
         return stamps.contains { $0.mtime > now - settling } ? [] : stamps
     }
 
-    /// How long a folder must have stood still before its stamp is trusted: well above any file system's clock
-    /// tick, and some clock skew between a file server and this host.
-    static let settling = 2.0
+    /// How long a folder must have stood still before its stamp is trusted: well above a file system's clock tick
+    /// (at most 10 ms on Linux), and above the clock skew between this host and a file server kept in time by NTP.
+    static let settling = 1.0
 
     /// Records `folder` as fully handled with `messages` messages, as of `stamps` (none: not to be skipped).
     mutating func handled(_ folder: String, messages: Int, stamps: [Stamp]) {
