@@ -14,4 +14,12 @@ extension ManifestEntry {
         }
         return try decoder.decode(ManifestEntry.self, from: Data(line))
     }
+
+    /// The line `ManifestWriter.encoder` writes for this entry (sorted keys, no `link` when there is none), made
+    /// without an encoder: a snapshot writes one per message, inside the downtime.
+    var line: String {
+        "{\"digest\":" + JSONText.string(digest) + (link.map { ",\"link\":" + JSONText.string($0) } ?? "")
+            + ",\"mtime\":" + JSONText.number(mtime) + ",\"path\":" + JSONText.string(path)
+            + ",\"size\":" + String(size) + "}"
+    }
 }

@@ -12,7 +12,6 @@ final class ManifestWriter {
 
     private(set) var files = 0
     private(set) var bytes: Int64 = 0
-    private let encoder = ManifestWriter.encoder
     private let file: StreamingFile
 
     init(_ path: String) throws {
@@ -20,7 +19,7 @@ final class ManifestWriter {
     }
 
     func record(_ entry: ManifestEntry) throws {
-        try file.append(line: String(decoding: try encoder.encode(entry), as: UTF8.self))
+        try file.append(line: entry.line)
         files += 1
         bytes += entry.link == nil ? entry.size : 0
     }
