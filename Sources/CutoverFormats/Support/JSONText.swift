@@ -4,26 +4,43 @@
 public enum JSONText {
     /// `text` quoted: `"` and `\` escaped, the control characters as `\b \t \n \f \r` or `\u00xx`, the rest as is.
     public static func string(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            return "\"" + text + "\""
+        var bytes: [UInt8] = []
+        appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `prefix + text`, quoted as `string` quotes it, to `bytes`.
+    public static func appendString(_ text: String, prefix: String = "", to bytes: inout [UInt8]) {
+        bytes.append(quote)
+        appendEscaped(prefix, to: &bytes)
+        appendEscaped(text, to: &bytes)
+        bytes.append(quote)
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+
+    private static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) else {
+            return bytes.append(contentsOf: text.utf8)
         }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\u{8}": result += "\\b"
-            case "\t": result += "\\t"
-            case "\n": result += "\\n"
-            case "\u{c}": result += "\\f"
-            case "\r": result += "\\r"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
+        for byte in text.utf8 { appendEscaped(byte, to: &bytes) }
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8]) {
+        switch byte {
+        case quote, backslash: bytes += [backslash, byte]
+        case 0x08: bytes += [backslash, UInt8(ascii: "b")]
+        case 0x09: bytes += [backslash, UInt8(ascii: "t")]
+        case 0x0a: bytes += [backslash, UInt8(ascii: "n")]
+        case 0x0c: bytes += [backslash, UInt8(ascii: "f")]
+        case 0x0d: bytes += [backslash, UInt8(ascii: "r")]
+        case ..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes += [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                      hex[Int(byte & 0xf)]]
+        default: bytes.append(byte)
         }
-        return result + "\""
     }
 
     /// A finite number: Swift's shortest round-trip form, without the ".0" of a whole number.

@@ -24,10 +24,20 @@ final class ManifestWriter {
         bytes += entry.link == nil ? entry.size : 0
     }
 
-    /// The file of tree `part` that `TreeSync` reported, as a manifest line.
-    func record(_ file: MirroredFile, in part: String) throws {
-        try record(ManifestEntry(path: part + "/" + file.path, size: file.size, mtime: file.mtime,
-                                 digest: file.digest, link: file.link.map { part + "/" + $0 }))
+    /// A manifest line made before (by `line(_:in:)`, kept with the file in the staging record), for a file of
+    /// `size` bytes (none of its own when it is another name of a file before it).
+    func record(line: some Collection<UInt8>, size: Int64, isLink: Bool) throws {
+        try file.append(line: line)
+        files += 1
+        bytes += isLink ? 0 : size
+    }
+
+    /// The manifest line of the file of tree `part` that `TreeSync` reported.
+    static func line(_ mirrored: MirroredFile, in part: String) -> [UInt8] {
+        var line: [UInt8] = []
+        ManifestEntry.appendLine(prefix: part + "/", path: mirrored.path, size: mirrored.size, mtime: mirrored.mtime,
+                                 digest: mirrored.digest, link: mirrored.link, to: &line)
+        return line
     }
 
     /// Mode 0644 in the snapshot's private folder, as every manifest before.
