@@ -24,12 +24,12 @@ public struct StagingUpdate: Sendable {
             + "\(sum(\.skippedFolders)) folders unchanged, not listed"
     }
 
-    /// Plans the update from the staged records. Reads only. `live` while the services run: what vanishes
-    /// meanwhile is left out.
-    static func plan(_ context: StepContext, live: Bool) throws -> StagingUpdate {
+    /// Plans the update of `items` (`SnapshotContents.items`) from the staged records. Reads only. `live` while
+    /// the services run: what vanishes meanwhile is left out.
+    static func plan(_ items: [SnapshotContents.Item], _ context: StepContext, live: Bool) throws -> StagingUpdate {
         let staging = Staging(state: context.state)
         let dirty = try staging.isDirty()
-        return StagingUpdate(parts: try SnapshotContents.items(of: context.plan).map { item in
+        return StagingUpdate(parts: try items.map { item in
             guard item.isTree else { return Part(item: item, sync: nil) }
             do {
                 return Part(item: item, sync: try TreeSync.plan(

@@ -7,7 +7,9 @@ public struct PrestageSnapshotStep: CutoverStep {
 
     public init() {}
 
-    public func work(_ context: StepContext) throws -> StagingUpdate { try StagingUpdate.plan(context, live: true) }
+    public func work(_ context: StepContext) throws -> StagingUpdate {
+        try StagingUpdate.plan(try SnapshotContents.items(of: context.plan), context, live: true)
+    }
 
     public func preview(_ update: StagingUpdate) -> StepPlan {
         StepPlan(step: name, summary: "staged copy: " + StagingUpdate.describe(update),

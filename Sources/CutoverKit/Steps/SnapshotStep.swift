@@ -40,7 +40,7 @@ public struct SnapshotStep: CutoverStep {
                         note: "the staged copy was made for other files than this plan snapshots; copying in full")
         default:
             do {
-                let update = try StagingUpdate.plan(context, live: false)
+                let update = try StagingUpdate.plan(wanted, context, live: false)
                 return Work(parts: update.parts.map(Self.part), staged: update, note: nil)
             } catch let name as UnmirrorableName {
                 return Work(parts: try count(wanted), staged: nil, note: name.description)
