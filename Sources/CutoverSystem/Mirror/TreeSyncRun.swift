@@ -28,7 +28,9 @@ final class TreeSyncRun {
     var openFolders: [(folder: MirroredFolder, recordPath: [UInt8], touched: Bool)] = []
     /// Folders whose entries the removals before the merge changed.
     var touched = Set<String>()
-    /// `plan.items` indices of gone files whose copy could not be moved out of the way (the mirror lost it).
+    /// `plan.items` indices of gone files whose copy `clear` renamed into its new place already, and of those whose
+    /// copy could not be moved at all (the mirror lost it).
+    var moved = Set<Int>()
     var lost = Set<Int>()
 
     init(plan: TreeSyncPlan, mirror: String, output: StreamingFile?, tolerateVanished: Bool,
@@ -76,29 +78,17 @@ final class TreeSyncRun {
         try FileSystemSync.flush(root, path: mirror)
     }
 
-    /// Before anything new is made: strays removed, copies to be renamed moved aside, gone copies and links
-    /// removed, gone folders removed (deepest first, once what they held was moved out).
+    /// Before anything new is made: strays removed, gone copies and links removed, renamed copies put in their new
+    /// place (or aside, when that place is not free yet: a name another renamed copy still has, a folder not made
+    /// yet), gone folders removed (deepest first, once what they held was moved out).
     private func clear(_ items: [TreeSyncItem]) throws {
-        let moving = TreeSync.movingArea(of: mirror)
         var claimed = Set<Int>()
-        for item in items {
+        for case .file(_, _, .moved(let source)) in items { claimed.insert(source) }
+        for (index, item) in items.enumerated() {
             switch item {
             case .stray(let path, let isFolder):
                 try isFolder ? Self.removeTree(mirror + "/" + path) : Self.removeFile(mirror + "/" + path)
                 touched.insert(Self.parent(path))
-            case .file(_, _, .moved(let source)):
-                guard case .goneFile(let old, _) = items[source] else { continue }
-                claimed.insert(source)
-                if rename(mirror + "/" + old.path, moving + "/\(source)") != 0 {
-                    guard errno == ENOENT else { throw SystemError("rename", mirror + "/" + old.path) }
-                    lost.insert(source)   // copied afresh instead
-                }
-                touched.insert(Self.parent(old.path))
-            default: continue
-            }
-        }
-        for (index, item) in items.enumerated() {
-            switch item {
             case .goneFile(let old, _) where !claimed.contains(index):
                 try Self.removeFile(mirror + "/" + old.path)
                 touched.insert(Self.parent(old.path))
@@ -106,6 +96,17 @@ final class TreeSyncRun {
                 try Self.removeFile(mirror + "/" + path)
                 touched.insert(Self.parent(path))
             default: continue
+            }
+        }
+        for case .file(let path, _, .moved(let source)) in items {
+            guard case .goneFile(let old, _) = items[source] else { continue }
+            touched.insert(Self.parent(old.path))
+            touched.insert(Self.parent(path))
+            if Self.renameIfFree(mirror + "/" + old.path, to: mirror + "/" + path) {
+                moved.insert(source)
+            } else if rename(mirror + "/" + old.path, TreeSync.movingArea(of: mirror) + "/\(source)") != 0 {
+                guard errno == ENOENT else { throw SystemError("rename", mirror + "/" + old.path) }
+                lost.insert(source)   // copied afresh instead
             }
         }
         for case .goneFolder(let path) in items.reversed() {
@@ -183,7 +184,7 @@ final class TreeSyncRun {
         case .moved(let source) where !lost.contains(source):
             guard case .goneFile(var file, _)? = plan.items?[source] else { return }
             let target = mirror + "/" + path
-            guard rename(TreeSync.movingArea(of: mirror) + "/\(source)", target) == 0 else {
+            guard moved.contains(source) || rename(TreeSync.movingArea(of: mirror) + "/\(source)", target) == 0 else {
                 throw SystemError("rename", target)
             }
             file.path = path
@@ -206,6 +207,15 @@ final class TreeSyncRun {
         case .copied, .moved, .undecided:
             try startCopy(path)
         }
+    }
+
+    /// rename(2) that neither replaces anything nor fails when the target's folder is missing: false then.
+    static func renameIfFree(_ from: String, to: String) -> Bool {
+        if let renameat2 = GNUFunctions.renameat2 {
+            return renameat2(AT_FDCWD, from, AT_FDCWD, to, GNUFunctions.renameNoReplace) == 0
+        }
+        var info = stat()
+        return lstat(to, &info) != 0 && errno == ENOENT && rename(from, to) == 0
     }
 
     static func parent(_ path: String) -> String {
