@@ -91,6 +91,21 @@ struct FolderStampTests {
             == "index after the prestage, longer\n")
     }
 
+    /// A message folder whose mode changed (which does not move its mtime) is still not listed, and its copy in
+    /// the snapshot gets the new mode.
+    @Test func folderModeChangeReachesTheSnapshot() throws {
+        let tree = try TestTree(mailboxes: ["alice": 2])
+        try age(tree, ["alice"])
+        try prestage(tree)
+        #expect(chmod(tree.folder.path + "/mail/example.jp/alice/cur", 0o750) == 0)
+
+        let summary = try stagedEqualsFull(tree)
+        #expect(summary.contains("3 folders unchanged, not listed"), "\(summary)")
+        // The full snapshot has the new mode, and the staged one equals it, modes included.
+        let full = try #require(try tree.context().state.latestSnapshot())
+        #expect(try FileStatus.of(full.path + "/mailboxes/example.jp/alice/cur").mode == 0o750)
+    }
+
     /// A folder changed less than two seconds before the prestage listed it is listed again: on a file system
     /// with one-second timestamps a message added right after the listing can leave its mtime where it was
     /// (simulated here by setting it back), and it must still reach the snapshot.

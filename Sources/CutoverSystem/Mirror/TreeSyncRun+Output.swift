@@ -17,6 +17,8 @@ extension TreeSyncRun {
     }
 
     func enqueue(_ pending: Pending) throws {
+        // Folder and link lines only matter to a new record.
+        if case .line = pending, output == nil { return }
         queue.append(pending)
         try flush(waiting: false)
         // Kept files are met far faster than copies finish: wait rather than let the queue grow with the store.
@@ -150,8 +152,13 @@ extension TreeSyncRun {
         var status = stat()
         guard lstat(copy, &status) == 0 else { throw SystemError("inspect", copy) }
         guard !folder.sameAttributes(status) else { return }
-        guard chown(copy, folder.uid, folder.gid) == 0 else { throw SystemError("change the owner of", copy) }
-        guard chmod(copy, mode_t(folder.mode)) == 0 else { throw SystemError("change the permissions of", copy) }
+        if (status.st_uid, status.st_gid) != (folder.uid, folder.gid) {
+            guard chown(copy, folder.uid, folder.gid) == 0 else { throw SystemError("change the owner of", copy) }
+        }
+        if UInt32(status.st_mode & 0o7777) != folder.mode || status.st_uid != folder.uid || status.st_gid != folder.gid {
+            // (chown may have cleared setgid)
+            guard chmod(copy, mode_t(folder.mode)) == 0 else { throw SystemError("change the permissions of", copy) }
+        }
         var times = [timespec(tv_sec: 0, tv_nsec: Self.omitTime), MirroredFolder.time(folder.mtime)]
         guard utimensat(AT_FDCWD, copy, &times, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw SystemError("set the times of", copy)

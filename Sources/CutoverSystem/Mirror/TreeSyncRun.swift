@@ -166,15 +166,12 @@ final class TreeSyncRun {
     /// A record line no item is about: what it records stays as it is.
     private func carry(_ line: MirrorRecordLine) throws {
         try leave(holding: line.escapedPath)
+        if line.isFile { return try carryFile(line.bytes) }
         if line.isFolder {
             guard let folder = line.folder() else { throw DamagedMirrorRecord(path: record?.path ?? "") }
             openFolders.append((folder, Array(line.escapedPath), touched.contains(folder.path)))
-            try enqueue(.line(String(decoding: line.bytes, as: UTF8.self)))
-        } else if line.isFile {
-            try carryFile(line.bytes)
-        } else {
-            try enqueue(.line(String(decoding: line.bytes, as: UTF8.self)))
         }
+        if output != nil { try enqueue(.line(String(decoding: line.bytes, as: UTF8.self))) }
     }
 
     /// Puts the new file `path` in place: copied (on the pipeline), renamed from where `clear` moved it, or
