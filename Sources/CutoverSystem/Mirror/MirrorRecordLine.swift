@@ -9,17 +9,18 @@ struct MirrorRecordLine {
 
     /// The line without its newline.
     let bytes: ArraySlice<UInt8>
+    /// The path as written (escaped), which sorts like the path itself unless it holds an escape.
+    let escapedPath: ArraySlice<UInt8>
+
+    init(bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        let start = min(bytes.startIndex + 2, bytes.endIndex)
+        escapedPath = bytes[start..<(bytes[start...].firstIndex(of: Self.tab) ?? bytes.endIndex)]
+    }
 
     var kind: UInt8 { bytes.first ?? 0 }
     var isFolder: Bool { kind == UInt8(ascii: "D") }
     var isFile: Bool { kind == UInt8(ascii: "F") }
-
-    /// The path as written (escaped), which sorts like the path itself unless it holds an escape.
-    var escapedPath: ArraySlice<UInt8> {
-        let start = bytes.startIndex + 2
-        guard start <= bytes.endIndex else { return bytes[bytes.endIndex...] }
-        return bytes[start..<(bytes[start...].firstIndex(of: Self.tab) ?? bytes.endIndex)]
-    }
 
     /// The path's bytes, unescaped.
     var pathBytes: [UInt8] { Self.unescape(escapedPath) }

@@ -6,9 +6,9 @@ final class MirrorRecordReader {
     let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
-    /// Where the current line starts in `buffer`, and where it ends (its newline), once found.
+    /// Where the current line starts in `buffer`, and the line once found.
     private var start = 0
-    private var lineEnd: Int?
+    private var current: MirrorRecordLine?
     private var atEnd = false
 
     /// Nil when there is no record at `path`, or one of another version (an update then starts afresh).
@@ -29,11 +29,11 @@ final class MirrorRecordReader {
 
     /// The current line; nil at the end of the record.
     func peek() throws -> MirrorRecordLine? {
-        if let lineEnd { return MirrorRecordLine(bytes: buffer[start..<lineEnd]) }
+        if let current { return current }
         while true {
             if let newline = Self.newline(in: buffer, from: start) {
-                lineEnd = newline
-                return MirrorRecordLine(bytes: buffer[start..<newline])
+                current = MirrorRecordLine(bytes: buffer[start..<newline])
+                return current
             }
             guard !atEnd else {
                 // A last line without its newline is a record cut short: not to be trusted.
@@ -46,9 +46,9 @@ final class MirrorRecordReader {
 
     /// Moves past the current line.
     func advance() {
-        guard let lineEnd else { return }
-        start = lineEnd + 1
-        self.lineEnd = nil
+        guard let current else { return }
+        start = current.bytes.endIndex + 1
+        self.current = nil
     }
 
     private static let piece = 1 << 20
