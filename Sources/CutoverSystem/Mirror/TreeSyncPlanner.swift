@@ -173,8 +173,7 @@ final class TreeSyncPlanner {
                 try gone(recordedLine)
             }
         }
-        if let old, !settings.verifyMirror, !settings.forced.contains(path),
-           old.contents == .empty || (old.contents == .files && settings.stable(path)) {
+        if let old, !settings.verifyMirror, !settings.forced.contains(path), Self.mayBeSkipped(old, settings) {
             var status = stat()
             guard fstatat(parent.folder.fd, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
                 guard settings.live && errno == ENOENT else { throw SystemError("inspect", sourcePath(path)) }
@@ -224,8 +223,9 @@ final class TreeSyncPlanner {
         if let recorded {
             var unstamped = fresh
             unstamped.stampedAt = recorded.stampedAt
-            // A new stamp is only worth a line when the old one could not be trusted.
-            if unstamped != recorded || recorded.mtime > recorded.stampedAt - 2_000_000_000 {
+            // A new stamp is only worth a line when the old one could not be trusted and the folder may be skipped.
+            let untrusted = recorded.mtime > recorded.stampedAt - 2_000_000_000
+            if unstamped != recorded || (untrusted && Self.mayBeSkipped(fresh, settings)) {
                 try emit(.folder(fresh, isNew: false, attributesChanged: !recorded.sameAttributes(folder.status)))
             }
         } else {
@@ -257,6 +257,12 @@ final class TreeSyncPlanner {
         if !kept.isLink { counts.totalBytes += kept.size }
         if kept.linkCount > 1 { try links.unseen(line, folder: folder, record: record.path) }
         record.advance()
+    }
+
+    /// Whether nothing in `folder` can change without its mtime moving: it held nothing, or only files never
+    /// rewritten in place.
+    static func mayBeSkipped(_ folder: MirroredFolder, _ settings: TreeSyncPlan.Settings) -> Bool {
+        folder.contents == .empty || (folder.contents == .files && settings.stable(folder.path))
     }
 
     func sourcePath(_ relative: String) -> String {
