@@ -6,12 +6,22 @@
 #
 # Builds the release binary, generates a Maildir tree (message sizes by flag), a passwd-file of SHA512-CRYPT
 # accounts and an import list (1% each added, changed, removed), then measures: cp -a, rsync -a (first pass, and
-# second pass after the churn), sha256sum over every file, `cutover run` without prestage (downtime from the
-# journal), `cutover prestage`, the churn, `cutover run` after it (downtime), a re-run when everything holds,
+# second pass after the churn), sha256sum over every file, the import's dry run on every core and on one
+# (`taskset -c 0`: how the crypt work scales), `cutover run` without prestage (downtime from the journal),
+# `cutover prestage`, the churn, `cutover run` after it (downtime), a re-run when everything holds,
 # `cutover status`, and peak RSS (/usr/bin/time -v). Prints ratios against cp -a and writes them as JSON.
-# Page caches are left warm (the machine is shared); installs rsync and time with apt-get when missing.
-# The plan leaves out verify-stragglers unless STRAGGLERS=1: its scan of the whole store (not changed by the
-# prestage work) would otherwise dominate every number below and hide what the snapshot and import cost.
+# Page caches are left warm (the machine is shared), but each measured command starts with nothing left to
+# write back (`sync` before it, not timed), so none pays for the one before. Installs rsync and time with
+# apt-get when missing.
+#
+# Environment:
+#   STRAGGLERS=1     put verify-stragglers in the plan. Left out by default: its scan of the whole store (not
+#                    changed by the prestage work) would dominate every number and hide what the snapshot and
+#                    import cost.
+#   MESSAGE_SIZE=N   every message N bytes instead of sizes by flag (a million messages then fit a small disk).
+#   RSS_ONLY=1       only what peak RSS needs: `cutover run`, `cutover prestage`, the churn and the run after it
+#                    (no cp, rsync, sha256sum, import scaling, re-run or status). A million messages:
+#                    MESSAGE_SIZE=300 RSS_ONLY=1 Benchmarks/downtime.sh 50000 20
 set -euo pipefail
 maildirs=${1:-10000}
 messages=${2:-20}
@@ -27,10 +37,10 @@ command -v rsync >/dev/null || apt-get install -y rsync >/dev/null
 swift build -c release --package-path "$repo" >/dev/null 2>&1 || swift build -c release --package-path "$repo"
 cutover="$repo/.build/release/cutover"
 
-python3 - "$work/a" "$maildirs" "$messages" "$accounts" "${STRAGGLERS:-0}" <<'PY'
+python3 - "$work/a" "$maildirs" "$messages" "$accounts" "${STRAGGLERS:-0}" "${MESSAGE_SIZE:-0}" <<'PY'
 import os, sys, json, subprocess
 root, maildirs, messages, accounts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-stragglers = sys.argv[5] == "1"
+stragglers, fixed_size = sys.argv[5] == "1", int(sys.argv[6])
 # One SHA512-CRYPT hash per account, each with its own salt (so no verification can be answered from another).
 plains = ["Pass-%d-2026" % a for a in range(accounts)]
 hashes = subprocess.run(["openssl", "passwd", "-6", "-stdin"], input="\n".join(plains) + "\n", text=True,
@@ -43,9 +53,9 @@ for a in range(maildirs):
     for m in range(messages):
         unread = m == messages - 1
         # Sizes by flag: read mail is mostly small, the unread newest a little larger.
-        size = 6000 if unread else (1500 + (a * 7 + m * 13) % 3000)
+        size = fixed_size or (6000 if unread else (1500 + (a * 7 + m * 13) % 3000))
         body = ("Message-ID: <%d.%d@bench>\r\nSubject: %d\r\n\r\n" % (a, m, m)).encode()
-        body += bytes((a * 31 + m * 7 + i) % 251 for i in range(size - len(body)))
+        body += bytes((a * 31 + m * 7 + i) % 251 for i in range(max(0, size - len(body))))
         name = "new/17%08d.M%dP%d.bench" % (m, m, a) if unread else "cur/17%08d.M%dP%d.bench:2,S" % (m, m, a)
         with open(os.path.join(mail, user, name), "wb") as f:
             f.write(body)
@@ -76,9 +86,10 @@ echo "tree: $maildirs Maildirs x $messages messages = $files files, $bytes bytes
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MB"}' /proc/meminfo), $(uname -r)"
 
 declare -A seconds rss
-# Wall-clock seconds and peak RSS (KB) of "$@".
+# Wall-clock seconds and peak RSS (KB) of "$@", started with nothing left to write back.
 measure() {
     local name=$1; shift
+    sync
     /usr/bin/time -v -o "$work/time-$name" "$@" >"$work/out-$name" 2>&1 || { cat "$work/out-$name"; exit 1; }
     seconds[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time-$name")
     rss[$name]=$(awk -F': ' '/Maximum resident/ { print $2 }' "$work/time-$name")
@@ -100,15 +111,25 @@ print("%.3f %.3f %.3f" % ((max(map(at, ours)) - min(map(at, ours))).total_second
 PY
 }
 
-measure cp cp -a "$work/a" "$work/b"                      # b: the same tree, for the prestage side
-measure rsync1 rsync -a "$work/a/mail/" "$work/rsync-copy/"
-measure sha256 bash -c "find '$work/a/mail' -type f -print0 | xargs -0 sha256sum >/dev/null"
+rss_only=${RSS_ONLY:-0}
+if [ "$rss_only" = 1 ]; then
+    cp -a "$work/a" "$work/b"                             # b: the same tree, for the prestage side
+else
+    measure cp cp -a "$work/a" "$work/b"
+    measure rsync1 rsync -a "$work/a/mail/" "$work/rsync-copy/"
+    measure sha256 bash -c "find '$work/a/mail' -type f -print0 | xargs -0 sha256sum >/dev/null"
+    # The import's crypt work (kept passwords verified, new ones hashed), previewed on every core, then on one.
+    measure import_all "$cutover" run "$work/a/plan.json" --only import-accounts --dry-run
+    measure import_one taskset -c 0 "$cutover" run "$work/a/plan.json" --only import-accounts --dry-run
+fi
 
 measure run_full "$cutover" run "$work/a/plan.json"
 read -r "seconds[downtime_full]" "seconds[snapshot_full]" "seconds[import_full]" \
     <<<"$(journal_times "$work/a/state/journal.jsonl")"
-measure rerun "$cutover" run "$work/a/plan.json"
-measure status "$cutover" status "$work/a/plan.json"
+if [ "$rss_only" != 1 ]; then
+    measure rerun "$cutover" run "$work/a/plan.json"
+    measure status "$cutover" status "$work/a/plan.json"
+fi
 
 measure prestage "$cutover" prestage "$work/b/plan.json"
 # The churn: of every 100 messages, one arrives, one is flagged (a rename), one is deleted (per CHURN_PERCENT).
@@ -130,36 +151,45 @@ for n, user in enumerate(users):
             with open(os.path.join(mail, user, "new", "1800000000.M%dP%d.late" % (m, n)), "wb") as f:
                 f.write(b"Message-ID: <late%d.%d@bench>\r\n\r\n" % (n, m) + b"x" * 3000)
 PY
-measure rsync2 rsync -a --delete "$work/b/mail/" "$work/rsync-copy/"
+[ "$rss_only" = 1 ] || measure rsync2 rsync -a --delete "$work/b/mail/" "$work/rsync-copy/"
 measure run_staged "$cutover" run "$work/b/plan.json"
 read -r "seconds[downtime_staged]" "seconds[snapshot_staged]" "seconds[import_staged]" \
     <<<"$(journal_times "$work/b/state/journal.jsonl")"
 
-python3 - "$out" "$maildirs" "$messages" "$accounts" "$churn" "$files" "$bytes" "$(nproc)" \
-    "${seconds[cp]}" "${seconds[rsync1]}" "${seconds[rsync2]}" "${seconds[sha256]}" \
-    "${seconds[run_full]}" "${seconds[downtime_full]}" "${seconds[snapshot_full]}" "${seconds[import_full]}" \
-    "${seconds[rerun]}" "${seconds[status]}" "${seconds[prestage]}" "${seconds[run_staged]}" \
-    "${seconds[downtime_staged]}" "${seconds[snapshot_staged]}" "${seconds[import_staged]}" \
-    "${rss[run_full]}" "${rss[prestage]}" "${rss[run_staged]}" <<'PY'
+for name in "${!seconds[@]}"; do echo "seconds $name ${seconds[$name]}"; done >"$work/numbers"
+for name in "${!rss[@]}"; do echo "rss $name ${rss[$name]}"; done >>"$work/numbers"
+python3 - "$out" "$maildirs" "$messages" "$accounts" "$churn" "$files" "$bytes" "$(nproc)" "$work/numbers" <<'PY'
 import json, sys
 a = sys.argv
 out = a[1]
 tree = dict(maildirs=int(a[2]), messages=int(a[3]), accounts=int(a[4]), churnPercent=float(a[5]), files=int(a[6]),
             bytes=int(a[7]), cores=int(a[8]))
-names = ["cp -a", "rsync -a (first pass)", "rsync -a (second pass, after churn)", "sha256sum of every file",
-         "cutover run, no prestage (wall)", "  downtime (journal)", "  of which snapshot", "  of which import",
-         "cutover run again, all holds", "cutover status", "cutover prestage",
-         "cutover run after prestage + churn (wall)", "  downtime (journal)", "  of which snapshot",
-         "  of which import"]
-values = [float(v) for v in a[9:24]]
-rss = dict(zip(["run without prestage", "prestage", "run after prestage"], [int(v) // 1024 for v in a[24:27]]))
-cp = values[0]
-rows = [dict(what=n, seconds=v, ratioToCp=round(v / cp, 3)) for n, v in zip(names, values)]
+seconds, rss = {}, {}
+for kind, name, value in (line.split() for line in open(a[9])):
+    (seconds if kind == "seconds" else rss)[name] = float(value)
+names = [("cp", "cp -a"), ("rsync1", "rsync -a (first pass)"), ("rsync2", "rsync -a (second pass, after churn)"),
+         ("sha256", "sha256sum of every file"), ("run_full", "cutover run, no prestage (wall)"),
+         ("downtime_full", "  downtime (journal)"), ("snapshot_full", "  of which snapshot"),
+         ("import_full", "  of which import"), ("rerun", "cutover run again, all holds"),
+         ("status", "cutover status"), ("prestage", "cutover prestage"),
+         ("run_staged", "cutover run after prestage + churn (wall)"), ("downtime_staged", "  downtime (journal)"),
+         ("snapshot_staged", "  of which snapshot"), ("import_staged", "  of which import"),
+         ("import_all", "import dry run, every core"), ("import_one", "import dry run, one core (taskset -c 0)")]
+cp = seconds.get("cp")
+rows = [dict(what=label, seconds=seconds[key], ratioToCp=round(seconds[key] / cp, 3) if cp else None)
+        for key, label in names if key in seconds]
 print("%-44s %9s %9s" % ("what", "seconds", "x cp -a"))
 for r in rows:
-    print("%-44s %9.2f %9.3f" % (r["what"], r["seconds"], r["ratioToCp"]))
-for k, v in rss.items():
-    print("peak RSS, %-34s %6d MB" % (k, v))
-json.dump(dict(tree=tree, rows=rows, peakRSSMegabytes=rss), open(out, "w"), indent=1)
+    ratio = "%9.3f" % r["ratioToCp"] if r["ratioToCp"] is not None else "%9s" % "-"
+    print("%-44s %9.2f %s" % (r["what"], r["seconds"], ratio))
+scaling = None
+if "import_all" in seconds and "import_one" in seconds:
+    scaling = round(seconds["import_one"] / seconds["import_all"], 2)
+    print("import crypt scaling: %.2fx faster on %d cores than on one" % (scaling, tree["cores"]))
+peak = {label: int(rss[key]) // 1024 for key, label in [("run_full", "run without prestage"),
+        ("prestage", "prestage"), ("run_staged", "run after prestage")]}
+for label, megabytes in peak.items():
+    print("peak RSS, %-34s %6d MB" % (label, megabytes))
+json.dump(dict(tree=tree, rows=rows, importScaling=scaling, peakRSSMegabytes=peak), open(out, "w"), indent=1)
 print("written: " + out)
 PY

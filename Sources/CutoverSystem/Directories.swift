@@ -29,6 +29,15 @@ public enum Directories {
         try DirectoryListing.read(path: path).map(\.text)
     }
 
+    /// The names in the folder `path` that are symbolic links, sorted as `entries` sorts them. Read from the listing
+    /// itself where the file system says (no look at each entry: a mail root holds thousands of account folders).
+    public static func symbolicLinks(in path: String) throws -> [String] {
+        try DirectoryListing.read(path: path).filter { entry in
+            guard entry.type == DirectoryEntry.unknown else { return entry.type == DirectoryEntry.symlink }
+            return try FileStatus.of(path + "/" + entry.text).kind == .symlink
+        }.map(\.text)
+    }
+
     /// rename(2) of a file or folder, then fsync of both parent folders. Fails (EEXIST) if `to` exists, instead of
     /// replacing it: renameat2 with RENAME_NOREPLACE, or a check just before when the file system lacks it.
     public static func rename(_ from: String, to: String) throws {

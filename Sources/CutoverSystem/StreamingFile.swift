@@ -25,6 +25,13 @@ public final class StreamingFile {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// Appends the bytes of `line` and a newline.
+    public func append(line: some Collection<UInt8>) throws {
+        buffer.append(contentsOf: line)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
     public func commit(ownership: Ownership) throws {
         try flush()
         try ownership.apply(to: fd, path: path)

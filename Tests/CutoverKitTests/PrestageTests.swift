@@ -48,6 +48,29 @@ struct PrestageTests {
         #expect(first.inode == second.inode)
     }
 
+    /// Two files swap names between prestage and cutover (each copy then takes the other's place, one of them by
+    /// way of the side area): both are renamed, none copied, and the snapshot equals a full one.
+    @Test func swappedNamesAreRenamed() throws {
+        let tree = try TestTree(mailboxes: ["alice": 3])
+        #expect(try prestage(tree).failure == nil)
+        let cur = tree.folder.path + "/mail/example.jp/alice/cur/"
+        let (one, two) = (cur + "170000000.M0P1.mini:2,S", cur + "170000001.M1P1.mini:2,S")
+        try FileManager.default.moveItem(atPath: one, toPath: cur + "swap")
+        try FileManager.default.moveItem(atPath: two, toPath: one)
+        try FileManager.default.moveItem(atPath: cur + "swap", toPath: two)
+
+        let context = try tree.context()
+        let summary = try SnapshotStep().apply(context).summary
+        #expect(summary.contains("copied (0 bytes), 2 renamed, 0 removed"), "\(summary)")
+        let staged = try #require(try context.state.latestSnapshot())
+        context.effects.clock.sleep(seconds: 1)
+        _ = try SnapshotStep().apply(context)
+        let full = try #require(try context.state.latestSnapshot())
+        #expect(try FileReading.text(staged.manifest) == FileReading.text(full.manifest))
+        let skip: (String) -> Bool = { $0 == "snapshot.json" }
+        #expect(try TreeDigest.of(staged.path, exclude: skip) == TreeDigest.of(full.path, exclude: skip))
+    }
+
     /// An update cut short leaves the staged copy ahead of its record (a file renamed, a copy half written, one
     /// removed): the next snapshot trusts only what the record vouches for and still equals a full copy.
     @Test func interruptedUpdateIsReconciled() throws {

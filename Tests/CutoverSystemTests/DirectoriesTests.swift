@@ -15,6 +15,17 @@ import Testing
         #expect(Ownership(of: try FileStatus.of(folder)) == Ownership(uid: 5000, gid: 8, mode: 0o2770))
     }
 
+    /// Only the symbolic links of a folder, whatever they point at (a folder, nothing), in byte order.
+    @Test func listsSymbolicLinks() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write("file", "x")
+        try FileManager.default.createDirectory(atPath: scratch.at("folder"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: scratch.at("to-folder"), withDestinationPath: "folder")
+        try FileManager.default.createSymbolicLink(atPath: scratch.at("dangling"), withDestinationPath: "nowhere")
+        #expect(try Directories.symbolicLinks(in: scratch.path) == ["dangling", "to-folder"])
+    }
+
     /// A file in the way, or a missing parent, is an error naming the folder.
     @Test func createRefusals() throws {
         let scratch = try Scratch()

@@ -20,9 +20,8 @@ enum LinkedAccountFolders {
         for relative in level {
             let folder = relative.isEmpty ? root : root + "/" + relative
             guard try FileStatus.ifExists(folder)?.kind == .directory else { continue }
-            for name in try Directories.entries(folder).sorted() {
+            for name in try Directories.symbolicLinks(in: folder).sorted() {
                 let path = folder + "/" + name
-                guard try FileStatus.of(path).kind == .symlink else { continue }
                 guard case .folder(let target) = try AccountFolder.resolve(path, allowedRoots: allowed),
                       !Self.isInside(target, AccountFolder.resolved(root)) else { continue }
                 found.append((relative.isEmpty ? name : relative + "/" + name, target))

@@ -6,11 +6,21 @@ struct SnapshotContents {
         var name: String
         var original: String
         var isTree: Bool
+        /// For a mail tree: how its mailboxes are laid out.
+        var layout: MailboxLayoutKind?
 
         var part: SnapshotMetadata.Part { SnapshotMetadata.Part(name: name, original: original) }
 
         /// The content of an account folder that is a link into a linked root.
         var isLinked: Bool { name.hasPrefix(Self.linkedPrefix) }
+
+        /// Whether the folder `path` (relative to the tree) holds only files that are never rewritten in place:
+        /// Maildir's `cur/` and `new/`, where a message is written in `tmp/` and only ever renamed after, so each
+        /// change moves the folder's mtime. Dovecot's index, uidlist and every other file are rewritten in place.
+        func holdsWholeMessagesOnly(_ path: String) -> Bool {
+            guard layout == .maildir else { return false }
+            return path == "cur" || path == "new" || path.hasSuffix("/cur") || path.hasSuffix("/new")
+        }
 
         static let linkedPrefix = "linked/"
     }
@@ -21,9 +31,10 @@ struct SnapshotContents {
             items.append(file("recipient-map", map.path))
         }
         if let routes = plan.routes { items.append(file("routes", routes.path)) }
-        var trees = [Item(name: "mailboxes", original: plan.mailboxes.store.root, isTree: true)]
+        var trees = [Item(name: "mailboxes", original: plan.mailboxes.store.root, isTree: true,
+                          layout: plan.mailboxes.store.layout)]
         if let source = plan.stragglers.source, source.root != plan.mailboxes.store.root {
-            trees.append(Item(name: stragglerPart, original: source.root, isTree: true))
+            trees.append(Item(name: stragglerPart, original: source.root, isTree: true, layout: source.layout))
         }
         for tree in trees {
             items.append(tree)
@@ -39,7 +50,8 @@ struct SnapshotContents {
             .split(separator: "/").count
         return try LinkedAccountFolders.find(under: tree.original, depth: depth,
                                              allowed: AccountFolder.allowedRoots(of: plan)).map {
-            Item(name: Item.linkedPrefix + tree.name + "/" + $0.relative, original: $0.target, isTree: true)
+            Item(name: Item.linkedPrefix + tree.name + "/" + $0.relative, original: $0.target, isTree: true,
+                 layout: tree.layout)
         }
     }
 

@@ -2,10 +2,11 @@ import CutoverSystem
 import Foundation
 
 /// The staged copy `cutover prestage` keeps in `snapshots/staging/` while the services still run, laid out as a
-/// snapshot (`index/`, `mailboxes/`, ...), and its record: per mail tree, `staging-<part>.jsonl` in the state
-/// folder (each file with its original's inode, so a later update recognises renames), and `staging.json` (the
-/// parts, like `snapshot.json`). `staging-dirty` exists while an update is under way: the records are then older
-/// than the copy, and are made true again (`TreeSync.reconcile`) before they are trusted.
+/// snapshot (`index/`, `mailboxes/`, ...), and its record: per mail tree, `staging-<part>.tsv` in the state folder
+/// (`TreeSync`'s record: each file with its original's inode, so a later update recognises renames, and each
+/// folder's stamp, so it need not list a Maildir folder nothing happened in), and `staging.json` (the parts, like
+/// `snapshot.json`). `staging-dirty` exists while an update is under way: the records may then not match the copy,
+/// and are checked against it before they are trusted.
 struct Staging {
     static let folderName = "staging"
 
@@ -15,7 +16,7 @@ struct Staging {
     var metadata: String { state.marker("staging.json") }
     var dirty: String { state.marker("staging-dirty") }
 
-    func record(_ part: String) -> String { state.marker("staging-\(part).jsonl") }
+    func record(_ part: String) -> String { state.marker("staging-\(part).tsv") }
 
     /// The parts the staged copy was last completed for, or nil when there is none.
     func stagedParts() throws -> [SnapshotMetadata.Part]? {
@@ -23,13 +24,8 @@ struct Staging {
         return try JSONDecoder().decode([SnapshotMetadata.Part].self, from: Data(try FileReading.bytes(metadata)))
     }
 
-    /// What the staged copy of tree `part` holds, made true first if an update was cut short.
-    func mirrorState(_ part: String) throws -> MirrorState {
-        guard try FileStatus.ifExists(folder + "/" + part) != nil else { return MirrorState() }
-        let recorded = try readRecord(part)
-        guard try FileStatus.ifExists(dirty) != nil || recorded == nil else { return recorded! }
-        return try TreeSync.reconcile(mirror: folder + "/" + part, previous: recorded ?? MirrorState())
-    }
+    /// Whether an update was cut short since the records were last true.
+    func isDirty() throws -> Bool { try FileStatus.ifExists(dirty) != nil }
 
     func markDirty() throws {
         try AtomicFile.write("", to: dirty, ownership: Self.private600)
@@ -42,20 +38,11 @@ struct Staging {
 
     /// Forgets the staged copy once it became a snapshot.
     func forget(parts: [SnapshotMetadata.Part]) throws {
-        for path in [metadata] + parts.map({ record($0.name) }) where try FileStatus.ifExists(path) != nil {
+        for path in [metadata, dirty] + parts.map({ record($0.name) }) where try FileStatus.ifExists(path) != nil {
             try Directories.removeFile(path)
         }
     }
 
     static let private600 = Ownership(uid: getuid(), gid: getgid(), mode: 0o600)
     static let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
-
-    private func readRecord(_ part: String) throws -> MirrorState? {
-        guard try FileStatus.ifExists(record(part)) != nil else { return nil }
-        var state = MirrorState()
-        for line in try FileReading.bytes(record(part)).split(separator: UInt8(ascii: "\n")) {
-            try StagingLine.read(line, into: &state, file: record(part))
-        }
-        return state
-    }
 }

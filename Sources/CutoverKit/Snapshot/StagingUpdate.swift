@@ -14,34 +14,46 @@ public struct StagingUpdate: Sendable {
 
     var parts: [Part]
 
-    /// "12 copied (3456 bytes), 7 renamed, 2 removed, 9,990 kept".
+    /// "12 copied (3456 bytes), 7 renamed, 2 removed, 9,990 kept; 1,980 folders unchanged, not listed".
     static func describe(_ update: StagingUpdate) -> String {
-        let syncs = update.parts.compactMap(\.sync)
-        let files = update.parts.count - syncs.count
-        return "\(syncs.map(\.copiedFiles).reduce(files, +)) copied "
-            + "(\(syncs.map(\.copiedBytes).reduce(0, +)) bytes), \(syncs.map(\.movedFiles).reduce(0, +)) renamed, "
-            + "\(syncs.map(\.removedFiles).reduce(0, +)) removed, \(syncs.map(\.keptFiles).reduce(0, +)) kept"
+        let counts = update.parts.compactMap(\.sync?.counts)
+        let files = update.parts.count - counts.count
+        let sum = { (count: (TreeSyncPlan.Counts) -> Int) in counts.map(count).reduce(0, +) }
+        return "\(sum(\.copiedFiles) + files) copied (\(counts.map(\.copiedBytes).reduce(0, +)) bytes), "
+            + "\(sum(\.movedFiles)) renamed, \(sum(\.removedFiles)) removed, \(sum(\.keptFiles)) kept; "
+            + "\(sum(\.skippedFolders)) folders unchanged, not listed"
     }
 
-    /// Plans the update from the staged records (made true first when an update was cut short). Reads only.
-    static func plan(_ context: StepContext) throws -> StagingUpdate {
+    /// Plans the update of `items` (`SnapshotContents.items`) from the staged records. Reads only. `live` while
+    /// the services run: what vanishes meanwhile is left out.
+    static func plan(_ items: [SnapshotContents.Item], _ context: StepContext, live: Bool) throws -> StagingUpdate {
         let staging = Staging(state: context.state)
-        return StagingUpdate(parts: try SnapshotContents.items(of: context.plan).map { item in
+        let dirty = try staging.isDirty()
+        return StagingUpdate(parts: try items.map { item in
             guard item.isTree else { return Part(item: item, sync: nil) }
-            return Part(item: item, sync: try TreeSync.plan(source: item.original,
-                                                            previous: try staging.mirrorState(item.name)))
+            do {
+                return Part(item: item, sync: try TreeSync.plan(
+                    source: item.original, mirror: staging.folder + "/" + item.name, record: staging.record(item.name),
+                    recordMayBeStale: dirty, live: live, stable: item.holdsWholeMessagesOnly))
+            } catch let damaged as DamagedMirrorRecord {
+                throw StepFailure("\(damaged); remove it and the snapshots/staging folder, then run "
+                    + "`cutover prestage` again")
+            }
         })
     }
 
-    /// Brings the staged copy up to date; with `manifest`, every file is also written there as a manifest line.
+    /// Brings the staged copy up to date. A prestage writes each tree's record for the next update; the cutover's
+    /// snapshot (`manifest`) writes every file there as a manifest line instead, since the copy then becomes a
+    /// snapshot and no update follows.
     func apply(_ context: StepContext, prestage: Bool, manifest: ManifestWriter? = nil) throws {
         let staging = Staging(state: context.state)
         try context.state.create()
         try Directories.create(context.state.snapshots, ownership: Staging.private700)
         try Directories.create(staging.folder, ownership: Staging.private700)
         try staging.markDirty()
-        let meter = context.meter(prestage ? "prestage" : "snapshot", files: parts.compactMap(\.sync?.totalFiles).reduce(0, +),
-                                  bytes: parts.compactMap(\.sync?.totalBytes).reduce(0, +))
+        let counts = parts.compactMap(\.sync?.counts)
+        let meter = context.meter(prestage ? "prestage" : "snapshot", files: counts.map(\.totalFiles).reduce(0, +),
+                                  bytes: counts.map(\.totalBytes).reduce(0, +))
         defer { meter?.finish() }
         for part in parts {
             let item = part.item
@@ -50,19 +62,26 @@ public struct StagingUpdate: Sendable {
                 try manifest?.record(try Self.copyFile(item, into: staging.folder))
                 continue
             }
-            let record = try StreamingFile(staging.record(item.name))
-            try TreeSync.apply(sync, to: staging.folder + "/" + item.name, tolerateVanished: prestage) { file in
-                // Stopping here is safe: the dirty mark makes the next look trust only what the record confirms.
+            let record = prestage ? try StreamingFile(staging.record(item.name)) : nil
+            // Each file's manifest line is kept with it in the record, so the cutover's snapshot only copies it.
+            try TreeSync.apply(sync, record: record, tolerateVanished: prestage) { visit in
+                // Stopping here is safe: the dirty mark makes the next look check the record against the copy.
                 try context.checkpoint()
-                meter?.advance(bytes: file.size)
-                try record.append(line: StagingLine.file(file))
-                try manifest?.record(file, in: item.name)
+                switch visit {
+                case .kept(let size, let isLink, let line):
+                    meter?.advance(bytes: isLink ? 0 : size)
+                    try manifest?.record(line: line, size: size, isLink: isLink)
+                    return nil
+                case .placed(let file):
+                    meter?.advance(bytes: file.link == nil ? file.size : 0)
+                    let line = ManifestWriter.line(file, in: item.name)
+                    try manifest?.record(line: line, size: file.size, isLink: file.link != nil)
+                    return line
+                }
             }
-            for folder in sync.folders { try record.append(line: StagingLine.folder(folder)) }
-            for link in sync.links { try record.append(line: StagingLine.link(link)) }
-            try record.commit(ownership: Staging.private600)
+            try record?.commit(ownership: Staging.private600)
         }
-        try staging.markClean(parts: parts.map(\.item.part))
+        if prestage { try staging.markClean(parts: parts.map(\.item.part)) }
     }
 
     /// Copies a single file into its place in the staged copy, replacing the earlier copy.

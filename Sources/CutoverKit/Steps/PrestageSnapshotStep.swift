@@ -7,12 +7,14 @@ public struct PrestageSnapshotStep: CutoverStep {
 
     public init() {}
 
-    public func work(_ context: StepContext) throws -> StagingUpdate { try StagingUpdate.plan(context) }
+    public func work(_ context: StepContext) throws -> StagingUpdate {
+        try StagingUpdate.plan(try SnapshotContents.items(of: context.plan), context, live: true)
+    }
 
     public func preview(_ update: StagingUpdate) -> StepPlan {
         StepPlan(step: name, summary: "staged copy: " + StagingUpdate.describe(update),
                  actions: update.parts.map { part in
-                     PlannedAction(.copy, part.item.original, part.sync.map {
+                     PlannedAction(.copy, part.item.original, part.sync.map(\.counts).map {
                          "\($0.copiedFiles) files (\($0.copiedBytes) bytes) to copy, \($0.movedFiles) renamed, "
                              + "\($0.removedFiles) removed, \($0.keptFiles) kept"
                      } ?? "copied again")

@@ -40,7 +40,7 @@ public struct SnapshotStep: CutoverStep {
                         note: "the staged copy was made for other files than this plan snapshots; copying in full")
         default:
             do {
-                let update = try StagingUpdate.plan(context)
+                let update = try StagingUpdate.plan(wanted, context, live: false)
                 return Work(parts: update.parts.map(Self.part), staged: update, note: nil)
             } catch let name as UnmirrorableName {
                 return Work(parts: try count(wanted), staged: nil, note: name.description)
@@ -179,8 +179,8 @@ public struct SnapshotStep: CutoverStep {
     }
 
     private static func part(_ part: StagingUpdate.Part) -> Part {
-        Part(item: part.item, files: part.sync?.totalFiles ?? 1,
-             bytes: part.sync?.totalBytes ?? ((try? FileStatus.of(part.item.original).size) ?? 0))
+        Part(item: part.item, files: part.sync?.counts.totalFiles ?? 1,
+             bytes: part.sync?.counts.totalBytes ?? ((try? FileStatus.of(part.item.original).size) ?? 0))
     }
 
     private static func actions(_ part: Part) -> [PlannedAction] {

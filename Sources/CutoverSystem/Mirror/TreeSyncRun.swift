@@ -1,199 +1,221 @@
 import Foundation
 import Glibc
 
-/// One `TreeSync.apply`: clears what is gone, puts renamed copies in their new place, copies and hashes what is new
-/// on worker threads (`ContentPipeline`, as the full copy does), and reports every file in the source's order.
+/// One `TreeSync.apply`. With a record, the plan's items are merged with the record read again, front to back:
+/// every line no item is about is carried over as it is (its file kept), and each item is done at its place in
+/// walk order. Removals and renames out of the way come first. New content is copied and hashed on worker
+/// threads (`ContentPipeline`, as the full copy does). Without a record, the tree is walked again and copied whole.
+/// Every file is reported in walk order, and the new record written beside it.
 final class TreeSyncRun {
     let plan: TreeSyncPlan
     let mirror: String
     let tolerateVanished: Bool
-    private var origins: [TreeSyncPlan.Origin]
-    private var opened: [Int: stat] = [:]
-    private var vanished = Set<String>()
-    /// The record of each multiply-linked file's first name, for its other names.
-    private var firsts: [String: MirroredFile] = [:]
+    let record: MirrorRecordReader?
+    let output: StreamingFile?
+    let visit: (MirrorVisit) throws -> [UInt8]?
+    let pipeline: ContentPipeline
+    /// What waits to be written and reported, in walk order, from `head` on.
+    var queue: [Pending] = []
+    var head = 0
+    var nextSequence = 0
+    /// The record of each multiply-linked file's first name, for its other names (`linkedFirsts`: the first names
+    /// new names link to); names whose source vanished.
+    var firsts: [String: MirroredFile] = [:]
+    let linkedFirsts: Set<String>
+    var vanished = Set<String>()
+    /// Folders of the mirror entered and not yet left, and whether their copy changed (its attributes are then set
+    /// again when it is left: adding or removing entries moves a folder's mtime).
+    var openFolders: [(folder: MirroredFolder, recordPath: [UInt8], touched: Bool)] = []
+    /// Folders whose entries the removals before the merge changed.
+    var touched = Set<String>()
+    /// `plan.items` indices of gone files whose copy `clear` renamed into its new place already, and of those whose
+    /// copy could not be moved at all (the mirror lost it).
+    var moved = Set<Int>()
+    var lost = Set<Int>()
 
-    init(plan: TreeSyncPlan, mirror: String, tolerateVanished: Bool) {
+    init(plan: TreeSyncPlan, mirror: String, output: StreamingFile?, tolerateVanished: Bool,
+         visit: @escaping (MirrorVisit) throws -> [UInt8]?) throws {
         self.plan = plan
         self.mirror = mirror
+        self.output = output
         self.tolerateVanished = tolerateVanished
-        origins = plan.files.map(\.origin)
+        self.visit = visit
+        record = plan.items == nil ? nil : try plan.settings.record.flatMap { try MirrorRecordReader($0) }
+        linkedFirsts = Set((plan.items ?? []).compactMap { item in
+            guard case .file(_, _, .linked(let first)) = item else { return nil }
+            return first
+        })
+        pipeline = ContentPipeline(workers: min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8), window: 64)
     }
 
-    func run(_ visit: (MirroredFile) throws -> Void) throws {
+    deinit { pipeline.shutdown() }
+
+    func run() throws {
         let moving = TreeSync.movingArea(of: mirror)
         try Self.removeTree(moving)
-        try Self.makeFolder(mirror)
-        try Self.makeFolder(moving)
-        for stray in plan.previous.strays { try Self.removeFile(mirror + "/" + stray) }
-        let old = plan.previous.files
-        for (position, file) in plan.files.enumerated() {
-            guard case .moved(let index) = file.origin else { continue }
-            if rename(mirror + "/" + old[index].path, moving + "/\(position)") != 0 {
-                guard errno == ENOENT else { throw SystemError("rename", mirror + "/" + old[index].path) }
-                origins[position] = .copied   // the mirror lost it: copy it afresh
+        if let items = plan.items {
+            try Self.makeFolder(mirror)
+            try Self.makeFolder(moving)
+            try clear(items)
+            for item in items { try accept(item) }
+            while let line = try record?.peek() {
+                try carry(line)
+                record?.advance()
             }
+        } else {
+            // Nothing in the mirror is vouched for: it is made afresh.
+            try Self.removeTree(mirror)
+            try Self.makeFolder(mirror)
+            var settings = plan.settings
+            settings.live = tolerateVanished
+            try TreeSyncPlanner(settings, sink: { try self.accept($0) }).run()
         }
-        for link in plan.previous.links { try Self.removeFile(mirror + "/" + link) }
-        for index in plan.removed { try Self.removeFile(mirror + "/" + old[index].path) }
-        let wanted = Set(plan.scan.folders.map(\.path))
-        for folder in plan.previous.folders.reversed() where !wanted.contains(folder) {
-            try Self.removeTree(mirror + "/" + folder)
-        }
-        for folder in plan.scan.folders.dropFirst() { try Self.makeFolder(mirror + "/" + folder.path) }
-        try copyFiles(visit)
-        for (entry, target) in plan.scan.links {
-            let path = mirror + "/" + entry.path
-            guard symlink(target, path) == 0 else { throw SystemError("create the link", path) }
-            try Self.setAttributes(entry.status, path, times: true)
-        }
-        // Children before parents: adding entries changes a folder's mtime.
-        for folder in plan.scan.folders.reversed() {
-            let path = folder.path.isEmpty ? mirror : mirror + "/" + folder.path
-            let copy = try FileStatus.of(path)
-            let source = FileStatus(folder.status)
-            if copy.mode != source.mode || copy.uid != source.uid || copy.gid != source.gid
-                || copy.modificationTime != source.modificationTime {
-                try Self.setAttributes(folder.status, path, times: true)
-            }
-        }
+        try flush(waiting: true)
+        try leaveAll()
         try Self.removeTree(moving)
         let root = try Syscall.open(mirror, O_RDONLY | O_DIRECTORY, operation: "open the folder")
         defer { Syscall.closeQuietly(root) }
         try FileSystemSync.flush(root, path: mirror)
     }
 
-    /// Starts every copy on the pipeline and reports the files in order as their content becomes known.
-    private func copyFiles(_ visit: (MirroredFile) throws -> Void) throws {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let pipeline = ContentPipeline(workers: min(max(cores, 1), 8), window: 64)
-        defer { pipeline.shutdown() }
-        var next = 0
-        /// Reports files before `end` (all of them started), as far as their content is known; with `waiting`, all.
-        func report(before end: Int, waiting: Bool) throws {
-            while next < end {
-                var content: FileContent?
-                if case .copied = origins[next], opened[next] != nil {
-                    guard let result = pipeline.take(next, wait: waiting) else { return }
-                    content = try result.get()
-                }
-                if let file = try finish(next, content: content) { try visit(file) }
-                next += 1
+    /// Before anything new is made: strays removed, gone copies and links removed, renamed copies put in their new
+    /// place (or aside, when that place is not free yet: a name another renamed copy still has, a folder not made
+    /// yet), gone folders removed (deepest first, once what they held was moved out).
+    private func clear(_ items: [TreeSyncItem]) throws {
+        var claimed = Set<Int>()
+        for case .file(_, _, .moved(let source)) in items { claimed.insert(source) }
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .stray(let path, let isFolder):
+                try isFolder ? Self.removeTree(mirror + "/" + path) : Self.removeFile(mirror + "/" + path)
+                touched.insert(Self.parent(path))
+            case .goneFile(let old, _) where !claimed.contains(index):
+                try Self.removeFile(mirror + "/" + old.path)
+                touched.insert(Self.parent(old.path))
+            case .goneLink(let path):
+                try Self.removeFile(mirror + "/" + path)
+                touched.insert(Self.parent(path))
+            default: continue
             }
         }
-        for position in plan.files.indices {
-            if case .copied = origins[position] { try startCopy(position, on: pipeline) }
-            try report(before: position + 1, waiting: false)
-        }
-        try report(before: plan.files.count, waiting: true)
-    }
-
-    private func startCopy(_ position: Int, on pipeline: ContentPipeline) throws {
-        let file = plan.files[position]
-        let source = plan.source + "/" + file.path, target = mirror + "/" + file.path
-        // O_NONBLOCK: should the entry have turned into a fifo since it was listed, opening must not hang.
-        let input = open(source, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard input >= 0 else {
-            guard tolerateVanished && errno == ENOENT else { throw SystemError("read", source) }
-            return
-        }
-        let info: stat
-        do {
-            info = try Syscall.fstat(input, path: source)
-            guard info.st_mode & S_IFMT == S_IFREG else { throw NotARegularFile(path: source, kind: FileStatus(info).kind) }
-        } catch {
-            Syscall.closeQuietly(input)
-            throw error
-        }
-        let output = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard output >= 0 else {
-            Syscall.closeQuietly(input)
-            throw SystemError("create", target)
-        }
-        opened[position] = info
-        pipeline.submit(ContentJob(sequence: position, input: input, output: output, original: info,
-                                   sourcePath: source, destinationPath: target))
-    }
-
-    /// Puts file `position` in place (for those not copied) and returns its record; nil when it vanished.
-    private func finish(_ position: Int, content: FileContent?) throws -> MirroredFile? {
-        let file = plan.files[position]
-        let path = mirror + "/" + file.path
-        var record: MirroredFile
-        switch origins[position] {
-        case .kept(let index):
-            record = plan.previous.files[index]
-            if Self.ownership(record) != Self.ownership(file.status) { try Self.setAttributes(file.status, path, times: false) }
-        case .moved(let index):
-            guard rename(TreeSync.movingArea(of: mirror) + "/\(position)", path) == 0 else {
-                throw SystemError("rename", path)
+        for case .file(let path, _, .moved(let source)) in items {
+            guard case .goneFile(let old, _) = items[source] else { continue }
+            touched.insert(Self.parent(old.path))
+            touched.insert(Self.parent(path))
+            if Self.renameIfFree(mirror + "/" + old.path, to: mirror + "/" + path) {
+                moved.insert(source)
+            } else if rename(mirror + "/" + old.path, TreeSync.movingArea(of: mirror) + "/\(source)") != 0 {
+                guard errno == ENOENT else { throw SystemError("rename", mirror + "/" + old.path) }
+                lost.insert(source)   // copied afresh instead
             }
-            record = plan.previous.files[index]
-            if Self.ownership(record) != Self.ownership(file.status) { try Self.setAttributes(file.status, path, times: false) }
-        case .copied:
-            guard let content, let info = opened[position] else {
-                vanished.insert(file.path)
-                return nil
+        }
+        for case .goneFolder(let path) in items.reversed() {
+            try Self.removeTree(mirror + "/" + path)
+            touched.insert(Self.parent(path))
+        }
+    }
+
+    /// Does `item` at its place: the record lines before it are carried over first.
+    private func accept(_ item: TreeSyncItem) throws {
+        if case .stray = item { return }
+        let path = item.path
+        let bytes = Array(path.utf8)
+        let recordPath = Array(MirrorRecordLine.escape(path).utf8)
+        if let record {
+            while let line = try record.peek(), line.precedes(bytes) {
+                try carry(line)
+                record.advance()
             }
-            record = MirroredFile(path: file.path, size: content.size, mtime: FileStatus(info).modificationTime,
-                                  digest: content.digest, link: nil, device: UInt64(info.st_dev),
-                                  inode: UInt64(info.st_ino), mode: 0, uid: 0, gid: 0,
-                                  copyInode: UInt64(try FileStatus.of(path).inode))
-            (record.mode, record.uid, record.gid) = Self.ownership(info)
-        case .linked(let first, let kept):
-            guard !vanished.contains(first), let original = firsts[first] else {
-                vanished.insert(file.path)
-                return nil
+        }
+        var replaced: MirrorRecordLine?
+        if item.replacesRecordLine, let record {
+            guard let line = try record.peek(), line.pathBytes == bytes else { throw DamagedMirrorRecord(path: record.path) }
+            replaced = line
+            record.advance()
+        }
+        try leave(holding: recordPath)
+        switch item {
+        case .folder(let folder, let isNew, let attributesChanged):
+            if isNew {
+                try Self.makeFolder(mirror + "/" + path)
+                markTouched()
             }
-            if let kept {
-                record = plan.previous.files[kept]
-            } else {
-                guard link(mirror + "/" + first, path) == 0 else { throw SystemError("link \(mirror)/\(first) to", path) }
-                record = original
+            openFolders.append((folder, recordPath, attributesChanged || touched.contains(path)))
+            try enqueue(.line(MirrorRecordLine.folder(folder)))
+        case .file(_, let status, let origin):
+            markTouched()
+            try place(path, status, origin)
+        case .refreshed(_, let status):
+            guard var file = replaced?.file() else { throw DamagedMirrorRecord(path: record?.path ?? "") }
+            if Self.ownership(status) != (file.mode, file.uid, file.gid) {
+                try Self.setAttributes(status, mirror + "/" + path, times: false)
+                (file.mode, file.uid, file.gid) = Self.ownership(status)
             }
-            record.link = first
-        }
-        record.path = file.path
-        if file.status.st_nlink > 1 && record.link == nil { firsts[file.path] = record }
-        return record
-    }
-
-    private static func ownership(_ record: MirroredFile) -> (UInt32, UInt32, UInt32) {
-        (record.mode, record.uid, record.gid)
-    }
-
-    private static func ownership(_ info: stat) -> (UInt32, UInt32, UInt32) {
-        (UInt32(info.st_mode & 0o7777), info.st_uid, info.st_gid)
-    }
-
-    /// Owner, then mode (not for a link: Linux has no link modes), then with `times` access and modification times.
-    static func setAttributes(_ info: stat, _ path: String, times: Bool) throws {
-        guard fchownat(AT_FDCWD, path, info.st_uid, info.st_gid, AT_SYMLINK_NOFOLLOW) == 0 else {
-            throw SystemError("change the owner of", path)
-        }
-        if info.st_mode & S_IFMT != S_IFLNK {
-            guard chmod(path, info.st_mode & 0o7777) == 0 else { throw SystemError("change the permissions of", path) }
-        }
-        guard times else { return }
-        var stamps = [info.st_atim, info.st_mtim]
-        guard utimensat(AT_FDCWD, path, &stamps, AT_SYMLINK_NOFOLLOW) == 0 else {
-            throw SystemError("set the times of", path)
+            file.linkCount = UInt64(status.st_nlink)
+            try enqueue(.file(file))
+        case .link(_, let target, let status):
+            markTouched()
+            guard symlink(target, mirror + "/" + path) == 0 else { throw SystemError("create the link", mirror + "/" + path) }
+            try Self.setAttributes(status, mirror + "/" + path, times: true)
+            try enqueue(.line(MirrorRecordLine.link(path)))
+        case .goneFile, .goneFolder, .goneLink, .stray:
+            break
         }
     }
 
-    /// A private folder (its attributes come last); one already there is fine.
-    static func makeFolder(_ path: String) throws {
-        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw SystemError("create the folder", path) }
+    /// A record line no item is about: what it records stays as it is.
+    private func carry(_ line: MirrorRecordLine) throws {
+        try leave(holding: line.escapedPath)
+        if line.isFile { return try carryFile(line.bytes) }
+        if line.isFolder {
+            guard let folder = line.folder() else { throw DamagedMirrorRecord(path: record?.path ?? "") }
+            openFolders.append((folder, Array(line.escapedPath), touched.contains(folder.path)))
+        }
+        if output != nil { try enqueue(.line(String(decoding: line.bytes, as: UTF8.self))) }
     }
 
-    /// unlink(2); nothing there is fine.
-    static func removeFile(_ path: String) throws {
-        guard unlink(path) == 0 || errno == ENOENT else { throw SystemError("remove", path) }
+    /// Puts the new file `path` in place: copied (on the pipeline), renamed from where `clear` moved it, or
+    /// linked to its first name's copy.
+    private func place(_ path: String, _ status: stat, _ origin: TreeSyncItem.Origin) throws {
+        switch origin {
+        case .moved(let source) where !lost.contains(source):
+            guard case .goneFile(var file, _)? = plan.items?[source] else { return }
+            let target = mirror + "/" + path
+            guard moved.contains(source) || rename(TreeSync.movingArea(of: mirror) + "/\(source)", target) == 0 else {
+                throw SystemError("rename", target)
+            }
+            file.path = path
+            if Self.ownership(status) != (file.mode, file.uid, file.gid) {
+                try Self.setAttributes(status, target, times: false)
+                (file.mode, file.uid, file.gid) = Self.ownership(status)
+            }
+            try enqueue(.file(file))
+        case .linked(let first):
+            // The first name came earlier: its copy exists by now (kept, renamed, or created for the pipeline),
+            // unless its source vanished.
+            guard !vanished.contains(first) else {
+                vanished.insert(path)
+                return
+            }
+            guard link(mirror + "/" + first, mirror + "/" + path) == 0 else {
+                throw SystemError("link \(mirror)/\(first) to", mirror + "/" + path)
+            }
+            try enqueue(.link(first: first, path: path))
+        case .copied, .moved, .undecided:
+            try startCopy(path)
+        }
     }
 
-    /// Removes `path` and everything below it, links never followed; nothing there is fine.
-    static func removeTree(_ path: String) throws {
-        guard try FileStatus.ifExists(path) != nil else { return }
-        try FileManager.default.removeItem(atPath: path)
+    /// rename(2) that neither replaces anything nor fails when the target's folder is missing: false then.
+    static func renameIfFree(_ from: String, to: String) -> Bool {
+        if let renameat2 = GNUFunctions.renameat2 {
+            return renameat2(AT_FDCWD, from, AT_FDCWD, to, GNUFunctions.renameNoReplace) == 0
+        }
+        var info = stat()
+        return lstat(to, &info) != 0 && errno == ENOENT && rename(from, to) == 0
+    }
+
+    static func parent(_ path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
     }
 }
