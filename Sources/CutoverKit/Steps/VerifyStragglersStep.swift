@@ -83,7 +83,7 @@ public struct VerifyStragglersStep: CutoverStep {
     /// Holds when no old-side message is owed to the new side, and the old queue was flushed after the routes
     /// took their current form.
     public func verify(_ context: StepContext) throws -> Verification {
-        try owed(try work(context).stragglers.pendingKeys, queueDue: try isQueueDue(context))
+        owed(try work(context).stragglers.pendingKeys, queueDue: try isQueueDue(context))
     }
 
     /// After a pass, only what that pass set out to handle is owed: mail that reached the old side while it ran is
