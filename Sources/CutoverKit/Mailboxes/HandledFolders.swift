@@ -45,8 +45,8 @@ struct HandledFolders {
 
     /// The folders that hold `folder`'s messages, as they are now. Taken before the messages are listed, so a
     /// message that arrives meanwhile changes a folder after its stamp and is never skipped. None (the account is
-    /// listed every time) while a folder changed within `settling` of now: file systems keep modification times
-    /// in clock ticks, so a message arriving within the tick of the stamp could leave the stamp unchanged.
+    /// listed every time) while a folder changed just before (see `FolderSettling`): a message arriving within the
+    /// same clock tick could leave the stamp unchanged.
     static func stamps(_ folder: String, layout: MailboxLayoutKind) throws -> [Stamp] {
         let now = Date().timeIntervalSince1970
         // Through a link too (stat follows it): a link led elsewhere later has another inode.
@@ -57,12 +57,8 @@ struct HandledFolders {
             guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return nil }
             return Stamp(path: path, mtime: status.modificationTime, inode: status.inode)
         }
-        return stamps.contains { $0.mtime > now - settling } ? [] : stamps
+        return stamps.allSatisfy { FolderSettling.isSettled(modifiedAt: $0.mtime, stampedAt: now) } ? stamps : []
     }
-
-    /// How long a folder must have stood still before its stamp is trusted: well above a file system's clock tick
-    /// (at most 10 ms on Linux), and above the clock skew between this host and a file server kept in time by NTP.
-    static let settling = 1.0
 
     /// Records `folder` as fully handled with `messages` messages, as of `stamps` (none: not to be skipped).
     mutating func handled(_ folder: String, messages: Int, stamps: [Stamp]) {

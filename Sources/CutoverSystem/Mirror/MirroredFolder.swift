@@ -41,13 +41,15 @@ struct MirroredFolder: Equatable {
     }
 
     /// Whether the folder, now `status`, still holds exactly what it held when it was listed. Adding, removing or
-    /// renaming an entry sets a folder's mtime, and a folder replaced has another inode. A folder changed less than
-    /// two seconds before it was listed does not count: on a file system with one-second timestamps (or a clock
-    /// tick coarser than the change), a second change just after the listing could leave the mtime where it was.
+    /// renaming an entry sets a folder's mtime, and a folder replaced has another inode. A folder changed just
+    /// before it was listed does not count (see `FolderSettling`).
     func unchanged(_ status: stat) -> Bool {
         inode == UInt64(status.st_ino) && device == UInt64(status.st_dev)
-            && mtime == Self.nanoseconds(status.st_mtim) && mtime <= stampedAt - 2_000_000_000
+            && mtime == Self.nanoseconds(status.st_mtim) && isSettled
     }
+
+    /// Whether the stamp can be trusted: the folder had stood still for a while when it was listed.
+    var isSettled: Bool { FolderSettling.isSettled(modifiedAt: mtime, stampedAt: stampedAt) }
 
     /// Whether the copy's owner, mode and mtime are those `status` calls for.
     func sameAttributes(_ status: stat) -> Bool {

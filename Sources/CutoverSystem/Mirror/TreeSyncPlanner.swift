@@ -70,11 +70,12 @@ final class TreeSyncPlanner {
             }
             let entry = stack[top].entries[stack[top].next]
             stack[top].next += 1
-            guard let name = String(validatingCString: entry.cName) else {
+            let nameBytes = entry.name.map { UInt8(bitPattern: $0) }
+            guard let name = String(validating: nameBytes, as: UTF8.self) else {
                 throw UnmirrorableName(folder: sourcePath(stack[top].path))
             }
             let path = stack[top].path.isEmpty ? name : stack[top].path + "/" + name
-            let recordedLine = try recordChild(named: Array(entry.name.map { UInt8(bitPattern: $0) }), in: &stack[top])
+            let recordedLine = try recordChild(named: nameBytes, in: &stack[top])
             if entry.type == DirectoryEntry.directory {
                 guard stack.count < TreeTooDeep.maximumDepth else {
                     throw TreeTooDeep(path: sourcePath(path), limit: TreeTooDeep.maximumDepth)
@@ -224,8 +225,7 @@ final class TreeSyncPlanner {
             var unstamped = fresh
             unstamped.stampedAt = recorded.stampedAt
             // A new stamp is only worth a line when the old one could not be trusted and the folder may be skipped.
-            let untrusted = recorded.mtime > recorded.stampedAt - 2_000_000_000
-            if unstamped != recorded || (untrusted && Self.mayBeSkipped(fresh, settings)) {
+            if unstamped != recorded || (!recorded.isSettled && Self.mayBeSkipped(fresh, settings)) {
                 try emit(.folder(fresh, isNew: false, attributesChanged: !recorded.sameAttributes(folder.status)))
             }
         } else {
