@@ -23,9 +23,9 @@ public struct DemoCommand {
         guard try FileStatus.ifExists(scratch + "/Plans") == nil else {
             throw UsageError("demo: \(scratch) already holds a demo; name a new folder with --into")
         }
-        try Directories.create(scratch, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o755))
+        try Directories.create(scratch, ownership: Ownership.ofThisProcess(mode: 0o755))
         try TreeCopier.copy(from: checkout + "/Plans", to: scratch + "/Plans") { _ in }
-        try Directories.create(scratch + "/Fixtures", ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o755))
+        try Directories.create(scratch + "/Fixtures", ownership: Ownership.ofThisProcess(mode: 0o755))
         try TreeCopier.copy(from: checkout + "/Fixtures/demo-server", to: scratch + "/Fixtures/demo-server") { _ in }
         // The demo plan calls `cutover demo-service …`: make this very binary the one found on PATH.
         let binaryFolder = (try Self.executablePath() as NSString).deletingLastPathComponent

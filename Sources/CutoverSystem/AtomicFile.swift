@@ -14,7 +14,7 @@ public enum AtomicFile {
         let target = try SymbolicLinks.finalTarget(of: path)
         let existing = try FileStatus.ifExists(target)
         let owner = ownership ?? existing.map(Ownership.init(of:))
-            ?? Ownership(uid: getuid(), gid: getgid(), mode: 0o644)
+            ?? Ownership.ofThisProcess(mode: 0o644)
         let temporary = PathParts.temporarySibling(of: target)
         let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600, operation: "write", naming: path)
         var open = true

@@ -13,6 +13,11 @@ public struct Ownership: Sendable, Hashable {
         self.mode = mode & 0o7777
     }
 
+    /// Owned by this process's user and group: what cutover makes for itself (the state folder, the demo's tree).
+    public static func ofThisProcess(mode: mode_t) -> Ownership {
+        Ownership(uid: getuid(), gid: getgid(), mode: mode)
+    }
+
     /// The ownership `status` describes, to give a new file the same as an existing one.
     public init(of status: FileStatus) {
         self.init(uid: status.uid, gid: status.gid, mode: status.mode)

@@ -37,7 +37,7 @@ struct AccountFiles {
         guard try FileStatus.ifExists(state.marker(Self.preImportIndex)) == nil else { return }
         try state.create()
         try AtomicFile.write(try FileReading.bytes(plan.accounts.index.path), to: state.marker(Self.preImportIndex),
-                             ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o600))
+                             ownership: Ownership.ofThisProcess(mode: 0o600))
     }
 
     /// The index as it was before the first import, kept by the import when no snapshot holds it.

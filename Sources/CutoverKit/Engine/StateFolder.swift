@@ -14,7 +14,7 @@ public struct StateFolder: Sendable {
     /// Created 0700: it holds copies of the account index (password hashes). One that already exists must be ours
     /// alone, or whoever else can write it could plant links where the lock and journal go (exit 2, `PlanInvalid`).
     func create() throws {
-        try Directories.create(path, ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o700))
+        try Directories.create(path, ownership: Ownership.ofThisProcess(mode: 0o700))
         if let problem = try Self.trustProblem(path) {
             throw PlanInvalid(problems: [InputProblem(file: path, message: problem)])
         }

@@ -21,7 +21,7 @@ public struct SweepReport: Sendable, Codable, Equatable {
         passes.append(pass)
         moved += pass.movedStragglers
         // A damaged ledger has already failed the pass, which says so; the times are then simply not known.
-        let keeping = dryRun ? nil : Ownership(uid: getuid(), gid: getgid(), mode: 0o600)
+        let keeping = dryRun ? nil : Ownership.ofThisProcess(mode: 0o600)
         let latest = (try? StragglerLedger(state: state).lastCopied(keeping: keeping)) ?? [:]
         let format = { (seconds: Double) in Timestamp.rfc3339Milliseconds(Date(timeIntervalSince1970: seconds)) }
         lastSeen = latest.mapValues(format)

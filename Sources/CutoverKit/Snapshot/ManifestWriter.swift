@@ -42,6 +42,6 @@ final class ManifestWriter {
 
     /// Mode 0644 in the snapshot's private folder, as every manifest before.
     func commit() throws {
-        try file.commit(ownership: Ownership(uid: getuid(), gid: getgid(), mode: 0o644))
+        try file.commit(ownership: Ownership.ofThisProcess(mode: 0o644))
     }
 }

@@ -43,6 +43,6 @@ struct Staging {
         }
     }
 
-    static let private600 = Ownership(uid: getuid(), gid: getgid(), mode: 0o600)
-    static let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
+    static let private600 = Ownership.ofThisProcess(mode: 0o600)
+    static let private700 = Ownership.ofThisProcess(mode: 0o700)
 }

@@ -74,7 +74,7 @@ public struct SnapshotStep: CutoverStep {
     public func apply(_ work: Work, _ context: StepContext) throws -> StepPlan {
         if let staged = work.staged { return try applyStaged(staged, work, context) }
         let snapshots = context.state.snapshots
-        let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
+        let private700 = Ownership.ofThisProcess(mode: 0o700)
         try context.state.create()
         try Directories.create(snapshots, ownership: private700)
         // A partial copy is ours and incomplete by definition: start it again.
@@ -96,7 +96,7 @@ public struct SnapshotStep: CutoverStep {
 
     private func copy(_ work: Work, into partial: String, id: String, created: String,
                       _ context: StepContext) throws -> StepPlan {
-        let private700 = Ownership(uid: getuid(), gid: getgid(), mode: 0o700)
+        let private700 = Ownership.ofThisProcess(mode: 0o700)
         let manifest = try ManifestWriter(partial + "/manifest.jsonl")
         let meter = context.meter("snapshot", files: work.parts.map(\.files).reduce(0, +),
                                   bytes: work.parts.map(\.bytes).reduce(0, +))

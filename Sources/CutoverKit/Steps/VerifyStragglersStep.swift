@@ -131,7 +131,7 @@ public struct VerifyStragglersStep: CutoverStep {
         work.stragglers.actions() + queueActions(work.queue)
     }
 
-    private static var stateFileOwnership: Ownership { Ownership(uid: getuid(), gid: getgid(), mode: 0o600) }
+    private static var stateFileOwnership: Ownership { Ownership.ofThisProcess(mode: 0o600) }
 
     /// Copies (or moves), then records what was already there, then removes sources already handled. Copies go in
     /// batches: each batch durable, then recorded with one ledger flush, then (with `move`) its sources removed.
