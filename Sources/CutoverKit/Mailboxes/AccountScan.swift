@@ -25,15 +25,16 @@ struct AccountScan: Sendable {
         var toRemove: [StragglerWork.Item] = []
         /// Unreadable files first, then messages that have no place in the new mailbox.
         var unmovable: [StragglerWork.Unmovable] = []
-        var unreadable = 0
         /// Every message already in the ledger and nothing to remove: nothing owed.
         var handled = false
     }
 
-    func read(plan: Plan, handled: StragglerLedger.Records, reader: inout MessageReader) throws -> Found {
+    /// Reads the account's folders with `reader` (its own: `Found` hands it back with what it read).
+    func read(plan: Plan, handled: StragglerLedger.Records, reader: MessageReader) throws -> Found {
+        var reader = reader
         let source = plan.stragglers.source ?? plan.mailboxes.store
         let old = try reader.messages(in: from, layout: source.layout)
-        var found = Found(reader: reader, messages: old.messages.count, unreadable: old.unreadable.count)
+        var found = Found(reader: reader, messages: old.messages.count)
         found.unmovable = old.unreadable.map { .init(account: account, path: $0.path, reason: $0.reason) }
         let unhandled = old.messages.filter { !handled.contains(account, $0.identity.digest) }
         let removable = plan.stragglers.move && source.layout != .mbox

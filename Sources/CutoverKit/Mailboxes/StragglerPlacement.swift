@@ -31,20 +31,24 @@ struct StragglerPlacement {
                 + "(appending to mbox is not built); move it by hand"))
         case (.maildir, .maildir), (.msgdir, .msgdir):
             path = message.relativePath
-            guard try isTaken(path) else { break }
+            guard try isTaken(path) else { return .success(take(path)) }
             // Same name, other message (numbered msgdir files clash all the time): a name of its own, derived
             // from its digest so every run picks the same one.
             path = Self.distinctName(path, digest: message.identity.digest)
-            if try isTaken(path) { return .failure(Unplaceable(reason: "\(folder)/\(path) exists with other content")) }
         case (.msgdir, .maildir), (.mbox, .maildir):
             path = Self.maildirFolder(of: message, from: from) + MaildirName.path(
                 digest: message.identity.digest, time: Int(message.received), flags: message.flags)
-            if try isTaken(path) { return .failure(Unplaceable(reason: "\(folder)/\(path) exists with other content")) }
         case (.maildir, .msgdir), (.mbox, .msgdir):
             return .failure(Unplaceable(reason: "cannot place a \(from.rawValue) message into a msgdir mailbox"))
         }
+        if try isTaken(path) { return .failure(Unplaceable(reason: "\(folder)/\(path) exists with other content")) }
+        return .success(take(path))
+    }
+
+    /// Gives out `path`: no later message of this pass gets it.
+    private mutating func take(_ path: String) -> String {
         taken.insert(path)
-        return .success(path)
+        return path
     }
 
     private func isTaken(_ path: String) throws -> Bool {

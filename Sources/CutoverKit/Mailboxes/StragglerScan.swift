@@ -15,7 +15,7 @@ struct StragglerScan {
     let state: StateFolder
     /// What an earlier scan in this process read (a pass rescans after it applied): its digest cache, whose
     /// entries stay true while their files are unchanged, and its ledger, read on from where it stopped.
-    var earlier: Earlier?
+    let earlier: Earlier?
 
     typealias Earlier = (cache: DigestCache, ledger: StragglerLedger.Records?)
 
@@ -73,8 +73,7 @@ struct StragglerScan {
             reader.cache.load()
             let shared = reader
             let scanned = Parallel.map(toRead) { account in
-                var reader = shared.sharingCache()
-                return Result { try account.read(plan: plan, handled: handled, reader: &reader) }
+                Result { try account.read(plan: plan, handled: handled, reader: shared.sharingCache()) }
             }
             for (account, result) in zip(toRead, scanned) {
                 let found = try result.get()
