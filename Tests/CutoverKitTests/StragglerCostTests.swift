@@ -156,9 +156,42 @@ struct StragglerLedgerContinuingTests {
         try handle.close()
         #expect { _ = try ledger.read(continuing: reread) } throws: { "\($0)".contains("line 5 is not a straggler record") }
     }
+
+    /// Ledger lines are written without the JSON encoder, and must stay exactly what it wrote (older ledgers are
+    /// read on by the same reader): sorted keys, absent optionals left out, escapes, slashes as they are.
+    @Test func linesAreWhatTheEncoderWrote() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let entries = [
+            entry("bob", "d1", received: 1_764_496_564.123),
+            StragglerLedger.Entry(account: "o\"brien", messageID: "<a\\b@x>\t", digest: "d2", source: "/old/ü/\n",
+                                  destination: nil, outcome: .present, received: 0),
+            StragglerLedger.Entry(account: "carol", messageID: "<c@x>", digest: "d3", source: "/old/c",
+                                  destination: "/new/c", outcome: .copied, received: -1.5),
+        ]
+        for entry in entries {
+            #expect(entry.line == String(decoding: try encoder.encode(entry), as: UTF8.self))
+        }
+    }
 }
 
 extension StragglerCostTests {
+    /// A rescan in the same process (the check after a pass) takes what the pass read and wrote from memory: no
+    /// line decoded again, no file read again, and the same answer as a scan in a new process.
+    @Test func aRescanTakesUpWhatThePassKnew() throws {
+        let tree = try tree()
+        let context = try tree.context()
+        let pass = try StragglerScan(plan: context.plan, state: context.state).work()
+        var cache = pass.cache
+        try context.state.create()
+        try cache.save(ownership: Ownership.ofThisProcess(mode: 0o600))
+        try tree.server.write("old/example.jp/bob/new/c", MiniServer.message("bob", 66))
+        let rescan = try StragglerScan(plan: context.plan, state: context.state, earlier: (cache, pass.ledger)).work()
+        let fresh = try StragglerScan(plan: context.plan, state: context.state).work()
+        #expect(rescan.filesRead == 1 && fresh.filesRead == 1)
+        #expect(rescan.toCopy.map(\.source) == fresh.toCopy.map(\.source) && rescan.toCopy.count == 3)
+    }
+
     /// An append cut short by a crash can end exactly between two fields and look like a whole line listing no
     /// message: the cache never takes a last line without its newline, so the message is still found.
     @Test func aTornLastLineIsNeverTaken() throws {

@@ -4,8 +4,10 @@
 /// a nested value, or a line of another shape answers nil, and the caller then asks a real JSON decoder.
 public struct FlatJSONLine {
     private let line: ArraySlice<UInt8>
-    /// Key → index of the first byte of its value.
-    private var values: [String: Int] = [:]
+    /// Each key's bytes (inside its quotes) and the index of the first byte of its value, in line order. A list,
+    /// not a dictionary: a line has a handful of keys, and the ledger and manifests are read a line at a time by
+    /// the hundred thousand, where a dictionary of new strings per line was most of the cost.
+    private var keys: [(name: Range<Int>, value: Int)] = []
 
     /// Nil unless the line is a flat `{…}` object.
     public init?(_ line: ArraySlice<UInt8>) {
@@ -17,9 +19,8 @@ public struct FlatJSONLine {
             // A key: a string, then a colon.
             guard line[index] == UInt8(ascii: "\""), let close = Self.stringEnd(line, from: index),
                   close + 1 < end, line[close + 1] == UInt8(ascii: ":") else { return nil }
-            let key = String(decoding: line[(index + 1)..<close], as: UTF8.self)
             let start = close + 2
-            values[key] = start
+            keys.append(((index + 1)..<close, start))
             // Its value runs to the next comma outside a string.
             var cursor = start
             if cursor < end, line[cursor] == UInt8(ascii: "\"") {
@@ -38,21 +39,26 @@ public struct FlatJSONLine {
 
     /// The string value of `key`; nil when missing, not a string, or escaped.
     public func string(_ key: String) -> String? {
-        guard let start = values[key], line[start] == UInt8(ascii: "\""),
+        guard let start = valueStart(key), line[start] == UInt8(ascii: "\""),
               let close = Self.stringEnd(line, from: start),
               !line[(start + 1)..<close].contains(UInt8(ascii: "\\")) else { return nil }
         return String(decoding: line[(start + 1)..<close], as: UTF8.self)
     }
 
     /// Whether `key` is present.
-    public func has(_ key: String) -> Bool { values[key] != nil }
+    public func has(_ key: String) -> Bool { valueStart(key) != nil }
 
     /// The number value of `key`.
     public func number(_ key: String) -> Double? {
-        guard let start = values[key],
+        guard let start = valueStart(key),
               let end = line[start...].firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") })
         else { return nil }
         return Double(String(decoding: line[start..<end], as: UTF8.self))
+    }
+
+    /// Where the value of `key` starts; the last one when a key repeats (as a JSON decoder takes it).
+    private func valueStart(_ key: String) -> Int? {
+        keys.last { line[$0.name].elementsEqual(key.utf8) }?.value
     }
 
     /// The index of the quote that closes the string opening at `open`, skipping escaped characters.

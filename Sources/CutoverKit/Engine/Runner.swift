@@ -125,6 +125,8 @@ public struct Runner: Sendable {
                 throw error
             }
             let applied = try step.verifyApplied(work, context)
+            // Not needed any more: a big pass's work is freed on another thread, not while the operator waits.
+            Parallel.release(consume work)
             context.memo?.forget()
             if case .pending(let why) = applied {
                 throw StepFailure("applied, but the end state does not hold: \(why)", step: name)

@@ -29,8 +29,11 @@ struct DigestCache {
     private var lineCount = 0
     /// A line could not be read: the file is written anew without it.
     private var damaged = false
-    /// The entries of the files looked up in this scan.
+    /// The entries of the files looked up or stored in this scan.
     private var used: [String: Entry] = [:]
+    /// The entries earlier scans of this process looked up or stored (a pass rescans after it applied): the latest
+    /// for their paths, so looked up before `known`, and never decoded twice.
+    private var carried: [String: Entry] = [:]
     /// Entries stored since the last save, to append.
     private var unsaved: [Entry] = []
 
@@ -75,6 +78,18 @@ struct DigestCache {
         return copy
     }
 
+    /// A cache for the next scan of this process, after this one was saved: what this scan looked up or stored is
+    /// carried along, nothing is looked up yet.
+    func forNextScan() -> DigestCache {
+        var next = sharingLoaded()
+        if next.carried.isEmpty {
+            next.carried = used
+        } else {
+            next.carried.merge(used) { _, latest in latest }
+        }
+        return next
+    }
+
     /// Takes in what a cache from `sharingLoaded()` looked up and stored.
     mutating func absorb(_ other: DigestCache) {
         used.merge(other.used) { _, theirs in theirs }
@@ -91,6 +106,7 @@ struct DigestCache {
 
     /// The entry for `path`; a line that turns out unreadable is a miss, and gets the file written anew.
     private mutating func entry(_ path: String) -> Entry? {
+        if let entry = used[path] ?? carried[path] { return entry }
         let entries = loaded()
         let entry = Self.entry(path, in: entries)
         if entry == nil && entries[path] != nil { damaged = true }
@@ -114,21 +130,20 @@ struct DigestCache {
     /// entry only ever misses, so this is housekeeping, not correctness.
     mutating func save(ownership: Ownership) throws {
         guard !unsaved.isEmpty || damaged else { return }
-        var entries = loaded()
-        // What this scan decoded stays decoded: a rescan in the same process (after a pass) looks it up again.
-        for (path, entry) in used { entries[path] = .entry(entry) }
-        for entry in unsaved { entries[entry.path] = .entry(entry) }
-        if damaged || lineCount + unsaved.count > 2 * entries.count + Self.outdatedLinesAllowed {
+        let lines = loaded()
+        let paths = lines.count + Set(unsaved.lazy.map(\.path).filter { lines[$0] == nil }).count
+        if damaged || lineCount + unsaved.count > 2 * paths + Self.outdatedLinesAllowed {
+            let newest = carried.merging(used) { _, latest in latest }
             var kept: [String: Known] = [:]
             var text = ""
-            for path in entries.keys {
-                guard let entry = Self.entry(path, in: entries), let status = try FileStatus.ifExists(path),
+            for path in Set(lines.keys).union(newest.keys) {
+                guard let entry = newest[path] ?? Self.entry(path, in: lines), let status = try FileStatus.ifExists(path),
                       entry.matches(status) else { continue }
                 kept[path] = .entry(entry)
                 text += Self.encode(entry) + "\n"
             }
             try AtomicFile.write(text, to: self.path, ownership: ownership)
-            entries = kept
+            known = kept
             lineCount = kept.count
             damaged = false
         } else {
@@ -136,7 +151,6 @@ struct DigestCache {
                 .append(line: unsaved.map(Self.encode).joined(separator: "\n"))
             lineCount += unsaved.count
         }
-        known = entries
         unsaved = []
     }
 

@@ -81,9 +81,13 @@ struct HandledFolders {
         for (folder, record) in records.sorted(by: { $0.key < $1.key }) {
             let fields = [folder, String(record.messages)]
                 + record.stamps.flatMap { [$0.path, String($0.mtime), String($0.inode)] }
-            guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") }) else { continue }
+            guard !fields.contains(where: Self.breaksLine) else { continue }
             text += fields.joined(separator: "\t") + "\n"
         }
         try AtomicFile.write(text, to: path, ownership: ownership)
+    }
+
+    private static func breaksLine(_ field: String) -> Bool {
+        field.utf8.contains { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") }
     }
 }

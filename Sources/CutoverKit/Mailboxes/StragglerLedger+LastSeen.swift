@@ -24,7 +24,9 @@ extension StragglerLedger {
     /// First line: `end lines inode endMark(hex)`; then `account received` per account. Nil when an account name
     /// could not be written on a line of its own.
     private static func summaryText(_ records: Records) -> String? {
-        guard !records.lastCopied.keys.contains(where: { $0.contains("\t") || $0.contains("\n") }) else { return nil }
+        guard !records.lastCopied.keys.contains(where: { name in
+            name.utf8.contains { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") }
+        }) else { return nil }
         let mark = records.endMark.map { String(format: "%02x", $0) }.joined()
         return "\(records.end)\t\(records.lines)\t\(records.inode)\t\(mark)\n"
             + records.lastCopied.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()

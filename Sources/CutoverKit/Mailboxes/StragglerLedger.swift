@@ -91,10 +91,7 @@ struct StragglerLedger {
     func record(_ entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
         // Opening the log cuts a torn last line away first (see `AppendOnlyLog`).
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let lines = try entries.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        try AppendOnlyLog(path: path).append(line: lines.joined(separator: "\n"))
+        try AppendOnlyLog(path: path).append(line: entries.map(\.line).joined(separator: "\n"))
     }
 }
 

@@ -26,7 +26,7 @@ struct StragglerScan {
     }
 
     func work() throws -> StragglerWork {
-        var reader = MessageReader(cache: earlier?.cache.sharingLoaded() ?? DigestCache(state: state))
+        var reader = MessageReader(cache: earlier?.cache.forNextScan() ?? DigestCache(state: state))
         var work = StragglerWork(move: plan.stragglers.move, cache: reader.cache,
                                  handledFolders: HandledFolders(state: state))
         let store = plan.mailboxes.store
@@ -66,11 +66,17 @@ struct StragglerScan {
                                       stamps: stamps, filesOfTheirOwn: filesOfTheirOwn))
         }
         if !toRead.isEmpty {
-            // Read once before the accounts are spread over the cores, which then share it.
-            let handled = try StragglerLedger(state: state).read(continuing: earlier?.ledger)
+            // Both read once (side by side) before the accounts are spread over the cores, which then share them.
+            let (unloaded, ledger, earlierLedger) = (reader.cache, StragglerLedger(state: state), earlier?.ledger)
+            let (read, loaded) = Parallel.both({ Result { try ledger.read(continuing: earlierLedger) } }, {
+                var cache = unloaded
+                cache.load()
+                return cache
+            })
+            let handled = try read.get()
+            reader.cache = loaded
             work.ledger = handled
             work.ledgerTornTail = handled.tornTail
-            reader.cache.load()
             let shared = reader
             let scanned = Parallel.map(toRead) { account in
                 Result { try account.read(plan: plan, handled: handled, reader: shared.sharingCache()) }

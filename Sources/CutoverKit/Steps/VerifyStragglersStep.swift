@@ -185,9 +185,10 @@ public struct VerifyStragglersStep: CutoverStep {
         return (moved, failures)
     }
 
-    /// Copies per ledger flush: fewer flushes, and a crash loses at most a batch's records, whose copies the next
-    /// pass then finds in the new mailbox and records.
-    private static let batch = 256
+    /// Copies per flush (one syncfs, then one ledger append): each flush also waits for whatever else the host has
+    /// written, so few of them; a crash loses at most a batch's records, whose copies the next pass then finds in
+    /// the new mailbox and records. A stop request ends a batch early.
+    private static let batch = 4096
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
     /// time of the last flush, so rewiring again (or for the first time) makes the flush due again.
