@@ -79,12 +79,12 @@ for n in range(count):
 PY
 t_move=$(seconds "$cutover" sweep "$work/plan.json")
 rate=$(awk -v n="$stragglers" -v t="$t_move" 'BEGIN { printf "%.0f", n / t }')
-# The same messages copied by cp -a (their folders, into a scratch tree), after the sweep: what creating that many
-# files costs on this file system right now. (On ext4 without a journal every new file skips the inodes freed in
+# The same messages copied by cp -a (their folders, into a scratch tree) and flushed, as the sweep flushes its
+# copies, after the sweep: what creating that many files costs on this file system right now. (On ext4 without a journal every new file skips the inodes freed in
 # the last few minutes, so a large deletion just before, such as an earlier run's cleanup, slows both lines alike.)
 mkdir "$work/cp"
 copy_late_folders() { (cd "$work/old/example.jp" && find . -mindepth 2 -maxdepth 2 -name new -newer "$work/plan.json" \
-    -exec cp -a --parents -t "$work/cp" {} +); }
+    -exec cp -a --parents -t "$work/cp" {} +) && sync -f "$work/cp"; }
 t_cp=$(seconds copy_late_folders)
 cp_rate=$(awk -v n="$stragglers" -v t="$t_cp" 'BEGIN { printf "%.0f", n / t }')
 audit_ratio=$(ratio "$t_sha" "$t_audit")

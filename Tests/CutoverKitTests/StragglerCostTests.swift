@@ -66,6 +66,36 @@ struct StragglerCostTests {
         #expect(try StragglerScan(plan: context.plan, state: context.state).work().filesRead == 0)
     }
 
+    /// Entries appended earlier by the same process count as known paths: a big first pass followed by one more
+    /// copy appends that copy, and does not mistake the cache for mostly outdated and rewrite it (inside downtime).
+    @Test func anAppendAfterABigSaveStaysAnAppend() throws {
+        let folder = try TemporaryDirectory()
+        var cache = DigestCache(state: StateFolder(path: folder.path))
+        let mine = Ownership.ofThisProcess(mode: 0o600)
+        func store(_ number: Int) {
+            let status = FileStatus(kind: .regular, size: 10, mode: 0o600, uid: getuid(), gid: getgid(),
+                                    modificationTime: 1_700_000_000, device: 1, inode: UInt64(number), linkCount: 1)
+            cache.store([], of: "/old/\(number)", status: status)
+        }
+        for number in 0..<12_000 { store(number) }
+        try cache.save(ownership: mine)
+        let inode = try FileStatus.of(cache.path).inode
+        store(12_000)
+        try cache.save(ownership: mine)
+        #expect(try FileStatus.of(cache.path).inode == inode)
+        #expect(try String(contentsOfFile: cache.path, encoding: .utf8).split(separator: "\n").count == 12_001)
+    }
+
+    /// A time that is not a finite number makes the line damaged (it would otherwise reach the ledger and the
+    /// audit's dates).
+    @Test func aLineWithAnInfiniteTimeIsDamaged() {
+        let line = "/old/a\t10\tinf\t7"
+        #expect(DigestCache.decode(Array(line.utf8)[...]) == nil)
+        #expect(DigestCache.decode(Array("/old/a\t10\t1700000000\t7".utf8)[...]) != nil)
+        let message = "\t/old/a\t\t\tdigest\t\t\tnan"
+        #expect(DigestCache.decode(Array(("/old/a\t10\t1700000000\t7" + message).utf8)[...]) == nil)
+    }
+
     /// A source replaced after the scan by another message is not copied: the pass checks it is still the message
     /// it scanned (its file's size, time and inode, or else its identity) and leaves it for the next pass.
     @Test func aSourceReplacedAfterTheScanIsLeftForTheNextPass() throws {

@@ -20,8 +20,9 @@ extension DigestCache {
     static func decode(_ line: ArraySlice<UInt8>) -> Entry? {
         let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
+        // Times must be finite: a damaged "inf" would travel into the ledger and the audit's dates.
         guard fields.count >= 4, (fields.count - 4) % 7 == 0, let size = Int64(fields[1]), let mtime = Double(fields[2]),
-              let inode = UInt64(fields[3]) else { return nil }
+              mtime.isFinite, let inode = UInt64(fields[3]) else { return nil }
         var messages: [StoredMessage] = []
         var index = 4
         while index < fields.count {
@@ -32,7 +33,7 @@ extension DigestCache {
                 guard let lower = Int(part[1]), let upper = Int(part[2]), lower <= upper else { return nil }
                 range = lower..<upper
             }
-            guard let received = Double(part[6]), let messageID = optional(part[4]), let flags = optional(part[5])
+            guard let received = Double(part[6]), received.isFinite, let messageID = optional(part[4]), let flags = optional(part[5])
             else { return nil }
             messages.append(StoredMessage(relativePath: unescape(part[0]), range: range,
                                           identity: MessageIdentity(messageID: messageID, digest: part[3]),

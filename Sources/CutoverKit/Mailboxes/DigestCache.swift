@@ -131,7 +131,10 @@ struct DigestCache {
     mutating func save(ownership: Ownership) throws {
         guard !unsaved.isEmpty || damaged else { return }
         let lines = loaded()
-        let paths = lines.count + Set(unsaved.lazy.map(\.path).filter { lines[$0] == nil }).count
+        // Every path known: the file's, and those this process added (appended ones are not put into `lines`;
+        // `unsaved` is part of `used`).
+        let paths = lines.count + carried.keys.count { lines[$0] == nil }
+            + used.keys.count { lines[$0] == nil && carried[$0] == nil }
         if damaged || lineCount + unsaved.count > 2 * paths + Self.outdatedLinesAllowed {
             let newest = carried.merging(used) { _, latest in latest }
             var kept: [String: Known] = [:]

@@ -186,9 +186,10 @@ public struct VerifyStragglersStep: CutoverStep {
     }
 
     /// Copies per flush (one syncfs, then one ledger append): each flush also waits for whatever else the host has
-    /// written, so few of them; a crash loses at most a batch's records, whose copies the next pass then finds in
-    /// the new mailbox and records. A stop request ends a batch early.
-    private static let batch = 4096
+    /// written, so not too many of them. A crash loses at most a batch's records, whose copies the next pass finds
+    /// in the new mailbox and records; only a copy the user deleted within that fraction of a second before the
+    /// crash would come back, so the batch stays small. A stop request ends a batch early.
+    private static let batch = 1024
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
     /// time of the last flush, so rewiring again (or for the first time) makes the flush due again.
