@@ -197,11 +197,22 @@ struct StragglerLedgerContinuingTests {
             StragglerLedger.Entry(account: "o\"brien", messageID: "<a\\b@x>\t", digest: "d2", source: "/old/ü/\n",
                                   destination: nil, outcome: .present, received: 0),
             StragglerLedger.Entry(account: "carol", messageID: "<c@x>", digest: "d3", source: "/old/c",
-                                  destination: "/new/c", outcome: .copied, received: -1.5),
+                                  destination: "/new/c", outcome: .copied, received: 1e-7),
         ]
         for entry in entries {
             #expect(entry.line == String(decoding: try encoder.encode(entry), as: UTF8.self))
         }
+        // And read back as written: the fast reader where no value it needs holds an escape, the decoder otherwise.
+        let folder = try TemporaryDirectory()
+        let ledger = StragglerLedger(state: StateFolder(path: folder.path))
+        try ledger.record(entries)
+        let records = try ledger.read()
+        #expect(entries.allSatisfy { records.contains($0.account, $0.digest) } && records.handled.count == 3)
+        #expect(records.copied == ["bob": 1, "carol": 1] && records.foundPresent == 1)
+        #expect(records.lastCopied == ["bob": 1_764_496_564.123, "carol": 1e-7])
+        var last = ""
+        let fast = entries.map { StragglerLedger.Fields(Array($0.line.utf8)[...], lastAccount: &last)?.account }
+        #expect(fast == ["bob", nil, "carol"])
     }
 }
 

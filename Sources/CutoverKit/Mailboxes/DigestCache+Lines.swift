@@ -57,7 +57,7 @@ extension DigestCache {
         return .some(unescape(String(field.dropFirst())))
     }
 
-    private static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
             .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")

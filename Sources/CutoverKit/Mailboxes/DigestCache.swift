@@ -23,7 +23,7 @@ struct DigestCache {
     let path: String
     /// Read on first use: a sweep that skips every account (see `HandledFolders`) never needs it. A line is only
     /// decoded when its file is looked up: most of a big store's lines are never needed in one pass.
-    private var known: [String: Known]?
+    private var known: FileLines?
     /// Lines the file held when it was read (and appended since): once most of them are outdated, the file is
     /// written anew.
     private var lineCount = 0
@@ -37,31 +37,15 @@ struct DigestCache {
     /// Entries stored since the last save, to append.
     private var unsaved: [Entry] = []
 
-    private enum Known {
-        case line(ArraySlice<UInt8>)
-        case entry(Entry)
-    }
-
     init(state: StateFolder) {
         path = state.path + "/straggler-digests.tsv"
     }
 
-    private mutating func loaded() -> [String: Known] {
+    private mutating func loaded() -> FileLines {
         if let known { return known }
-        var lines: [String: Known] = [:]
-        if let bytes = try? FileReading.bytes(path) {
-            // A last line without its newline is an append a crash cut short: it may look like a whole line that
-            // lists fewer messages than the file holds, so it is never taken (the next append cuts it away).
-            let complete = bytes[..<((bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1)]
-            for line in complete.split(separator: UInt8(ascii: "\n")) {
-                lineCount += 1
-                guard let path = Self.path(of: line) else {
-                    damaged = true
-                    continue
-                }
-                lines[path] = .line(line)
-            }
-        }
+        let lines = (try? FileReading.bytes(path)).map(FileLines.init) ?? FileLines()
+        lineCount = lines.lineCount
+        damaged = damaged || lines.damaged
         known = lines
         return lines
     }
@@ -107,9 +91,9 @@ struct DigestCache {
     /// The entry for `path`; a line that turns out unreadable is a miss, and gets the file written anew.
     private mutating func entry(_ path: String) -> Entry? {
         if let entry = used[path] ?? carried[path] { return entry }
-        let entries = loaded()
-        let entry = Self.entry(path, in: entries)
-        if entry == nil && entries[path] != nil { damaged = true }
+        guard let line = loaded().line(for: path) else { return nil }
+        let entry = Self.decode(line)
+        if entry == nil { damaged = true }
         return entry
     }
 
@@ -133,21 +117,22 @@ struct DigestCache {
         let lines = loaded()
         // Every path known: the file's, and those this process added (appended ones are not put into `lines`;
         // `unsaved` is part of `used`).
-        let paths = lines.count + carried.keys.count { lines[$0] == nil }
-            + used.keys.count { lines[$0] == nil && carried[$0] == nil }
+        let paths = lines.pathHashes.count + carried.keys.count { !lines.contains($0) }
+            + used.keys.count { !lines.contains($0) && carried[$0] == nil }
         if damaged || lineCount + unsaved.count > 2 * paths + Self.outdatedLinesAllowed {
             let newest = carried.merging(used) { _, latest in latest }
-            var kept: [String: Known] = [:]
+            let written = lines.latestLines
             var text = ""
-            for path in Set(lines.keys).union(newest.keys) {
-                guard let entry = newest[path] ?? Self.entry(path, in: lines), let status = try FileStatus.ifExists(path),
-                      entry.matches(status) else { continue }
-                kept[path] = .entry(entry)
+            var kept = 0
+            for path in Set(written.keys).union(newest.keys) {
+                guard let entry = newest[path] ?? written[path].flatMap(Self.decode),
+                      let status = try FileStatus.ifExists(path), entry.matches(status) else { continue }
                 text += Self.encode(entry) + "\n"
+                kept += 1
             }
             try AtomicFile.write(text, to: self.path, ownership: ownership)
-            known = kept
-            lineCount = kept.count
+            known = FileLines(Array(text.utf8))
+            lineCount = kept
             damaged = false
         } else {
             try AppendOnlyLog(path: path, createMode: ownership.mode)
@@ -155,14 +140,6 @@ struct DigestCache {
             lineCount += unsaved.count
         }
         unsaved = []
-    }
-
-    private static func entry(_ path: String, in entries: [String: Known]) -> Entry? {
-        switch entries[path] {
-        case .entry(let entry)?: return entry
-        case .line(let line)?: return Self.decode(line)
-        case nil: return nil
-        }
     }
 
     /// Outdated lines tolerated beyond as many as there are entries, so a small cache is not rewritten every pass.

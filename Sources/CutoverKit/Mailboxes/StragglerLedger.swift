@@ -20,9 +20,15 @@ struct StragglerLedger {
         var received: Double
     }
 
+    /// A message of an account the ledger has handled.
+    struct Handled: Hashable, Sendable {
+        var account: String
+        var digest: String
+    }
+
     /// What the ledger says, read once per scan.
     struct Records {
-        var handled: Set<String> = []
+        var handled: Set<Handled> = []
         /// The last line was cut short by a crash; the next record cuts it away.
         var tornTail = false
         /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
@@ -38,7 +44,9 @@ struct StragglerLedger {
         var inode: UInt64 = 0
         var endMark: [UInt8] = []
 
-        func contains(_ account: String, _ digest: String) -> Bool { handled.contains(key(account, digest)) }
+        func contains(_ account: String, _ digest: String) -> Bool {
+            handled.contains(Handled(account: account, digest: digest))
+        }
     }
 
     let path: String
@@ -68,12 +76,14 @@ struct StragglerLedger {
         let tail = lines.removeLast()  // after the last newline: empty, or a torn record
         records.tornTail = !tail.isEmpty
         let decoder = JSONDecoder()
+        var lastAccount = ""
         for (number, line) in lines.enumerated() where !line.isEmpty {
-            guard let entry = Fields(line) ?? (try? decoder.decode(Entry.self, from: Data(line))).map(Fields.init) else {
+            guard let entry = Fields(line, lastAccount: &lastAccount)
+                    ?? (try? decoder.decode(Entry.self, from: Data(line))).map(Fields.init) else {
                 throw StepFailure("\(path) line \(records.lines + number + 1) is not a straggler record; repair or "
                     + "remove that line (deleting it can bring back mail a user deleted)")
             }
-            let isNew = records.handled.insert(key(entry.account, entry.digest)).inserted
+            let isNew = records.handled.insert(Handled(account: entry.account, digest: entry.digest)).inserted
             if isNew && entry.outcome == .copied { records.copied[entry.account, default: 0] += 1 }
             if isNew && entry.outcome == .present { records.foundPresent += 1 }
             if entry.outcome == .copied {
@@ -95,4 +105,3 @@ struct StragglerLedger {
     }
 }
 
-private func key(_ account: String, _ digest: String) -> String { account + "\u{0}" + digest }
