@@ -21,6 +21,8 @@ extension DigestCache {
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
             let end = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+            // A line is rarely shorter than this: one growth of the set instead of twenty.
+            pathHashes.reserveCapacity(bytes.count / 200)
             // Lines come in runs of one folder (a pass appends folder by folder): one string for each run.
             var runs: [(folder: Range<Int>, lines: [Range<Int>])] = []
             var start = 0

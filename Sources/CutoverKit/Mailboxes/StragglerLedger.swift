@@ -20,15 +20,10 @@ struct StragglerLedger {
         var received: Double
     }
 
-    /// A message of an account the ledger has handled.
-    struct Handled: Hashable, Sendable {
-        var account: String
-        var digest: String
-    }
-
     /// What the ledger says, read once per scan.
     struct Records {
-        var handled: Set<Handled> = []
+        /// The digests of the messages handled, per account.
+        var handled: [String: Set<String>] = [:]
         /// The last line was cut short by a crash; the next record cuts it away.
         var tornTail = false
         /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
@@ -45,7 +40,7 @@ struct StragglerLedger {
         var endMark: [UInt8] = []
 
         func contains(_ account: String, _ digest: String) -> Bool {
-            handled.contains(Handled(account: account, digest: digest))
+            handled[account]?.contains(digest) ?? false
         }
     }
 
@@ -77,19 +72,27 @@ struct StragglerLedger {
         records.tornTail = !tail.isEmpty
         let decoder = JSONDecoder()
         var lastAccount = ""
+        // A pass records account by account: the account's digests are taken out of `handled` for its run of
+        // lines (one dictionary look-up a run, not a line) and put back when the run ends.
+        var run: (account: String, digests: Set<String>)?
         for (number, line) in lines.enumerated() where !line.isEmpty {
             guard let entry = Fields(line, lastAccount: &lastAccount)
                     ?? (try? decoder.decode(Entry.self, from: Data(line))).map(Fields.init) else {
                 throw StepFailure("\(path) line \(records.lines + number + 1) is not a straggler record; repair or "
                     + "remove that line (deleting it can bring back mail a user deleted)")
             }
-            let isNew = records.handled.insert(Handled(account: entry.account, digest: entry.digest)).inserted
+            if run?.account != entry.account {
+                if let ended = run { records.handled[ended.account] = ended.digests }
+                run = (entry.account, records.handled.removeValue(forKey: entry.account) ?? [])
+            }
+            let isNew = run!.digests.insert(entry.digest).inserted
             if isNew && entry.outcome == .copied { records.copied[entry.account, default: 0] += 1 }
             if isNew && entry.outcome == .present { records.foundPresent += 1 }
             if entry.outcome == .copied {
                 records.lastCopied[entry.account] = max(records.lastCopied[entry.account] ?? 0, entry.received)
             }
         }
+        if let ended = run { records.handled[ended.account] = ended.digests }
         let complete = bytes.prefix(bytes.count - tail.count)
         records.lines += lines.count
         records.end += complete.count

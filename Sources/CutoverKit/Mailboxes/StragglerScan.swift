@@ -37,12 +37,17 @@ struct StragglerScan {
         // The snapshot's manifest, read once for all accounts and only when a folder is its own new mailbox.
         var known: (snapshot: SnapshotFolder, part: String, messages: KnownMessages)??
         var toRead: [AccountScan] = []
-        for account in incoming {
+        let filesOfTheirOwn = plan.stragglers.source != nil && source.layout != .mbox
+        // Checked before any link is resolved (a folder that a link now leads elsewhere has another inode), on
+        // every core: on a big store most accounts stand still, and this is all a sweep does for them.
+        let handledFolders = work.handledFolders
+        let unchanged = filesOfTheirOwn ? Parallel.map(incoming) { account in
+            Result { try handledFolders.unchanged(source.folder(of: account.userID, domain: plan.domain)) }
+        } : []
+        for (position, account) in incoming.enumerated() {
             let fromPath = source.folder(of: account.userID, domain: plan.domain)
             let intoPath = store.folder(of: account.userID, domain: plan.domain)
-            // Checked before any link is resolved: a folder that a link now leads elsewhere has another inode.
-            let filesOfTheirOwn = plan.stragglers.source != nil && source.layout != .mbox
-            if filesOfTheirOwn, let count = try work.handledFolders.unchanged(fromPath) {
+            if filesOfTheirOwn, let count = try unchanged[position].get() {
                 work.duplicates += count
                 continue
             }
