@@ -1,3 +1,5 @@
+import CutoverFormats
+
 extension DigestCache {
     /// The cache file's lines, found by folder: a big store's cache has a line per message, and a pass looks up
     /// only the files of the folders it lists. Reading makes no string per line (that was most of the cost of a
@@ -27,11 +29,11 @@ extension DigestCache {
             var runs: [(folder: Range<Int>, lines: [Range<Int>])] = []
             var start = 0
             while start < end {
-                let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "\n"))!
+                let stop = bytes[start..<end].fastFirstIndex(of: UInt8(ascii: "\n"))!
                 defer { start = stop + 1 }
                 guard stop > start else { continue }
                 lineCount += 1
-                guard let tab = bytes[start..<stop].firstIndex(of: UInt8(ascii: "\t")) else {
+                guard let tab = bytes[start..<stop].fastFirstIndex(of: UInt8(ascii: "\t")) else {
                     damaged = true
                     continue
                 }

@@ -67,8 +67,13 @@ struct StragglerLedger {
     /// `records` with the lines of `bytes`, which follow what `records` has read.
     private func take(_ bytes: ArraySlice<UInt8>, into records: Records) throws -> Records {
         var records = records
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let tail = lines.removeLast()  // after the last newline: empty, or a torn record
+        var lines: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        while let stop = bytes[start...].fastFirstIndex(of: UInt8(ascii: "\n")) {
+            lines.append(bytes[start..<stop])
+            start = stop + 1
+        }
+        let tail = bytes[start...]  // after the last newline: empty, or a torn record
         records.tornTail = !tail.isEmpty
         let decoder = JSONDecoder()
         var lastAccount = ""
