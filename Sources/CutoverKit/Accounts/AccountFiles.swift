@@ -27,7 +27,8 @@ struct AccountFiles {
         }
         guard let record else { return try index().accounts(in: plan.domain) }
         let text = try FileReading.text(record)
-        return try AccountDocument.parse(text, format: plan.accounts.index.format, file: record).accounts(in: plan.domain)
+        return try AccountDocumentMemo.shared.parse(text, format: plan.accounts.index.format, file: record)
+            .accounts(in: plan.domain)
     }
 
     /// Keeps the index as it is now in the state folder, once, unless a snapshot already holds it: without it a plan
@@ -44,7 +45,7 @@ struct AccountFiles {
     static let preImportIndex = "pre-import-index"
 
     private func read(_ file: AccountFile) throws -> AccountDocument {
-        try AccountDocument.parse(try FileReading.text(file.path, sizeLimit: FileReading.inputSizeLimit),
+        try AccountDocumentMemo.shared.parse(try FileReading.text(file.path, sizeLimit: FileReading.inputSizeLimit),
                                   format: file.format, file: file.path)
     }
 }

@@ -36,7 +36,7 @@ struct PlanInputCheck {
     private func document(_ file: AccountFile, role: String) -> AccountDocument? {
         var result: AccountDocument?
         parse(file.path, role: role + ".path", missingOK: false) {
-            result = try AccountDocument.parse($0, format: file.format, file: file.path)
+            result = try AccountDocumentMemo.shared.parse($0, format: file.format, file: file.path)
         }
         // `alice` and `alice@example.jp` in one passwd-file are the same account of the plan's domain, and so are
         // `alice` and `ALICE`: mail systems match addresses without regard to case (Postfix lowercases its keys).
