@@ -15,6 +15,15 @@ struct AccountDocumentMemoTests {
         #expect(try memo.parse("alice,pw\nbob,pw\n", format: .userlist, file: "/plan/other.txt") == first)
     }
 
+    /// Text that is only canonically equivalent (é decomposed, then precomposed) is another file to the tool.
+    @Test func equivalentButDifferentBytesAreParsedAgain() throws {
+        let memo = AccountDocumentMemo()
+        let decomposed = try memo.parse("alice,jose\u{301}\n", format: .userlist, file: "/plan/accounts.txt")
+        let precomposed = try memo.parse("alice,jos\u{e9}\n", format: .userlist, file: "/plan/accounts.txt")
+        #expect(decomposed.accounts(in: "example.jp").map { Array($0.password.utf8) }
+            != precomposed.accounts(in: "example.jp").map { Array($0.password.utf8) })
+    }
+
     @Test func aFileWithProblemsIsParsedAgainEveryTime() {
         let memo = AccountDocumentMemo()
         for _ in 0..<2 {

@@ -86,6 +86,21 @@ struct StragglerCostTests {
         #expect(try String(contentsOfFile: cache.path, encoding: .utf8).split(separator: "\n").count == 12_001)
     }
 
+    /// The latest line for a path is found however many lines its folder has had, also after the path was
+    /// rewritten later in the file; a path with no line is not found.
+    @Test func theLatestLineOfAPathIsFound() {
+        var text = ""
+        for number in 0..<500 { text += "/m/cur/\(number)\t1\t1\t\(number)\n" }
+        text += "/m/cur/7\t2\t2\t7000\n/m/new/7\t3\t3\t7001\n/m/cur/100%25\t4\t4\t1\n"
+        let lines = DigestCache.FileLines(Array(text.utf8))
+        #expect(lines.line(for: "/m/cur/7").flatMap(DigestCache.decode)?.inode == 7000)
+        #expect(lines.line(for: "/m/cur/499").flatMap(DigestCache.decode)?.inode == 499)
+        #expect(lines.line(for: "/m/new/7").flatMap(DigestCache.decode)?.inode == 7001)
+        #expect(lines.line(for: "/m/cur/100%").flatMap(DigestCache.decode)?.size == 4)
+        #expect(lines.line(for: "/m/cur/500") == nil && lines.line(for: "/m/cur") == nil)
+        #expect(lines.lineCount == 503 && lines.pathCount == 502 && lines.latestLines.count == 502)
+    }
+
     /// A time that is not a finite number makes the line damaged (it would otherwise reach the ledger and the
     /// audit's dates).
     @Test func aLineWithAnInfiniteTimeIsDamaged() {
@@ -211,6 +226,11 @@ struct StragglerLedgerContinuingTests {
         #expect(entries.allSatisfy { records.contains($0.account, $0.digest) } && records.handled.count == 3)
         #expect(records.copied == ["bob": 1, "carol": 1] && records.foundPresent == 1)
         #expect(records.lastCopied == ["bob": 1_764_496_564.123, "carol": 1e-7])
+        // A time that is no number (an older version could write one) still marks the message handled.
+        try ledger.record([StragglerLedger.Entry(account: "dave", messageID: nil, digest: "d4", source: "/old/d",
+                                                 destination: "/new/d", outcome: .copied, received: .infinity)])
+        let again = try ledger.read()
+        #expect(again.contains("dave", "d4") && again.copied["dave"] == 1 && again.lastCopied["dave"] == nil)
         var last = ""
         let fast = entries.map { StragglerLedger.Fields(Array($0.line.utf8)[...], lastAccount: &last)?.account }
         #expect(fast == ["bob", nil, "carol"])

@@ -21,7 +21,10 @@ final class AccountDocumentMemo: @unchecked Sendable {
     private static let kept = 4
 
     func parse(_ text: String, format: AccountFileFormat, file: String) throws -> AccountDocument {
-        let known = lock.withLock { recent.first { $0.file == file && $0.format == format && $0.text == text } }
+        // Bytes, not String equality: text that is only canonically equivalent is another file to the tool.
+        let known = lock.withLock {
+            recent.first { $0.file == file && $0.format == format && $0.text.utf8.elementsEqual(text.utf8) }
+        }
         if let known { return known.document }
         let document = try AccountDocument.parse(text, format: format, file: file)
         lock.withLock {

@@ -117,7 +117,7 @@ struct DigestCache {
         let lines = loaded()
         // Every path known: the file's, and those this process added (appended ones are not put into `lines`;
         // `unsaved` is part of `used`).
-        let paths = lines.pathHashes.count + carried.keys.count { !lines.contains($0) }
+        let paths = lines.pathCount + carried.keys.count { !lines.contains($0) }
             + used.keys.count { !lines.contains($0) && carried[$0] == nil }
         if damaged || lineCount + unsaved.count > 2 * paths + Self.outdatedLinesAllowed {
             let newest = carried.merging(used) { _, latest in latest }

@@ -95,7 +95,7 @@ extension StragglerLedger {
         mutating func number() -> Double? {
             let start = index
             while index < line.endIndex, line[index] != UInt8(ascii: ","), line[index] != UInt8(ascii: "}") { index += 1 }
-            return Double(String(decoding: line[start..<index], as: UTF8.self)).flatMap { $0.isFinite ? $0 : nil }
+            return Double(String(decoding: line[start..<index], as: UTF8.self))
         }
     }
 }

@@ -93,7 +93,9 @@ struct StragglerLedger {
             let isNew = run!.digests.insert(entry.digest).inserted
             if isNew && entry.outcome == .copied { records.copied[entry.account, default: 0] += 1 }
             if isNew && entry.outcome == .present { records.foundPresent += 1 }
-            if entry.outcome == .copied {
+            // A time that is not a number (an older version could write one from a damaged cache line) still
+            // records the message as handled; it only says nothing about when mail last arrived.
+            if entry.outcome == .copied, entry.received.isFinite {
                 records.lastCopied[entry.account] = max(records.lastCopied[entry.account] ?? 0, entry.received)
             }
         }
