@@ -62,7 +62,12 @@ public struct FlatJSONLine {
     }
 
     /// The index of the quote that closes the string opening at `open`, skipping escaped characters.
-    private static func stringEnd(_ line: ArraySlice<UInt8>, from open: Int) -> Int? {
+    public static func stringEnd(_ line: ArraySlice<UInt8>, from open: Int) -> Int? {
+        // Most values hold no escape: then the closing quote is the next quote, found in one search.
+        if let quote = line[(open + 1)...].fastFirstIndex(of: UInt8(ascii: "\"")),
+           line[(open + 1)..<quote].fastFirstIndex(of: UInt8(ascii: "\\")) == nil {
+            return quote
+        }
         var index = open + 1
         while index < line.endIndex {
             switch line[index] {

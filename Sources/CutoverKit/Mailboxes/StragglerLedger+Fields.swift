@@ -66,24 +66,10 @@ extension StragglerLedger {
 
         /// Moves past a string value (escapes allowed), quotes included.
         mutating func skipString() -> Bool {
-            guard index < line.endIndex, line[index] == UInt8(ascii: "\"") else { return false }
-            // Most values hold no escape: the closing quote is the next quote.
-            if let quote = line[(index + 1)...].fastFirstIndex(of: UInt8(ascii: "\"")),
-               line[(index + 1)..<quote].fastFirstIndex(of: UInt8(ascii: "\\")) == nil {
-                index = quote + 1
-                return true
-            }
-            var cursor = index + 1
-            while cursor < line.endIndex {
-                switch line[cursor] {
-                case UInt8(ascii: "\\"): cursor += 2
-                case UInt8(ascii: "\""):
-                    index = cursor + 1
-                    return true
-                default: cursor += 1
-                }
-            }
-            return false
+            guard index < line.endIndex, line[index] == UInt8(ascii: "\""),
+                  let close = FlatJSONLine.stringEnd(line, from: index) else { return false }
+            index = close + 1
+            return true
         }
 
         /// Moves past `key` and its string value when the line has them here.

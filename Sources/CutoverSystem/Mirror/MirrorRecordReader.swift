@@ -1,3 +1,4 @@
+import CutoverFormats
 import Glibc
 
 /// Reads a mirror record line by line, front to back, in pieces (a record of a million files never sits in
@@ -54,12 +55,7 @@ final class MirrorRecordReader {
     private static let piece = 1 << 20
 
     private static func newline(in buffer: [UInt8], from start: Int) -> Int? {
-        buffer.withUnsafeBufferPointer { bytes in
-            guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, 10, bytes.count - start) else {
-                return nil
-            }
-            return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
+        start < buffer.count ? buffer[start...].fastFirstIndex(of: UInt8(ascii: "\n")) : nil
     }
 
     private func refill() throws {
