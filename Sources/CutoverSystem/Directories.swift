@@ -29,6 +29,31 @@ public enum Directories {
         try DirectoryListing.read(path: path).map(\.text)
     }
 
+    /// The regular files in the folder `path` with their status (lstat's), sorted as `entries` sorts them; names
+    /// starting with "." left out. Empty when `path` is no folder: missing, a file, or a symbolic link (not followed).
+    /// Each file is inspected through the open folder (fstatat), not by its full path: a mail folder's messages are
+    /// listed by the tens of thousands. A file gone between the listing and its inspection was moved or removed
+    /// meanwhile, and is left out as well.
+    public static func visibleFiles(in path: String) throws -> [(name: String, status: FileStatus)] {
+        let folder: OpenDirectory
+        do {
+            folder = try OpenDirectory(in: AT_FDCWD, name: Array(path.utf8CString), path: path)
+        } catch let error as SystemError where [ENOENT, ENOTDIR, ELOOP].contains(error.errno) {
+            return []
+        }
+        defer { folder.close() }
+        var files: [(name: String, status: FileStatus)] = []
+        for entry in try folder.entries(path: path) where entry.cName.first != CChar(UInt8(ascii: ".")) {
+            var info = stat()
+            guard fstatat(folder.fd, entry.cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                if errno == ENOENT { continue }
+                throw SystemError("inspect", path + "/" + entry.text)
+            }
+            if info.st_mode & S_IFMT == S_IFREG { files.append((entry.text, FileStatus(info))) }
+        }
+        return files
+    }
+
     /// The names in the folder `path` that are symbolic links, sorted as `entries` sorts them. Read from the listing
     /// itself where the file system says (no look at each entry: a mail root holds thousands of account folders).
     public static func symbolicLinks(in path: String) throws -> [String] {

@@ -40,20 +40,26 @@ public enum FileReading {
     /// Everything left in `fd`. `check` sees the running count after every read.
     static func readToEnd(_ fd: Int32, expected: Int, path: String,
                           check: (Int) throws -> Void = { _ in }) throws -> [UInt8] {
-        // One byte more than the size, so the common case ends with a single short read and no regrowth.
-        var bytes = [UInt8](repeating: 0, count: max(expected + 1, 4096))
-        var count = 0
+        // One byte more than the size, so the common case ends with a single short read and no regrowth. Read into
+        // memory not zeroed first: zeroing a state file of a hundred megabytes cost about as much as reading it.
+        var capacity = max(expected + 1, 4096)
+        var bytes: [UInt8] = []
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let got = try bytes.withUnsafeMutableBytes { buffer in
-                try Syscall.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), path: path)
+            let start = bytes.count
+            let piece = try [UInt8](unsafeUninitializedCapacity: capacity - start) { buffer, initialized in
+                initialized = 0
+                while initialized < buffer.count {
+                    let free = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[initialized...])
+                    let got = try Syscall.read(fd, into: free, path: path)
+                    if got == 0 { break }
+                    initialized += got
+                    try check(start + initialized)
+                }
             }
-            if got == 0 { break }
-            count += got
-            try check(count)
+            if bytes.isEmpty { bytes = piece } else { bytes += piece }
+            if bytes.count < capacity { return bytes }
+            capacity *= 2
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// The whole content of `path` as UTF-8 text; invalid UTF-8 throws `InvalidText` naming the file and line.

@@ -270,3 +270,84 @@ extension StragglerCostTests {
             == [tree.folder.path + "/old/example.jp/bob/new/a"])
     }
 }
+
+@Suite("stragglers: the compact forms a pass reads its state into")
+struct StragglerStateFormTests {
+    /// A SHA-256 in lowercase hex is kept as its bytes, anything else as spelled; both are found again from the
+    /// digest's text, as the scan asks.
+    @Test func handledDigestsAreFoundByTheirText() throws {
+        let sha = SHA256.hexDigest(Array("message".utf8))
+        #expect(HandledDigest(sha) == HandledDigest(Array(sha.utf8)[...]))
+        #expect({ if case .sha256 = HandledDigest(sha) { true } else { false } }())
+        for other in [sha.uppercased(), String(sha.dropLast()), "d1", "", String(sha.dropLast()) + "g"] {
+            #expect(HandledDigest(other) == .spelled(other))
+        }
+        #expect(HandledDigest(sha) != HandledDigest(SHA256.hexDigest(Array("other".utf8))))
+
+        let folder = try TemporaryDirectory()
+        let ledger = StragglerLedger(state: StateFolder(path: folder.path))
+        try ledger.record([StragglerLedger.Entry(account: "bob", messageID: "<m@x>", digest: sha, source: "/old/m",
+                                                 destination: nil, outcome: .present, received: 1_700_000_000.5)])
+        let records = try ledger.read()
+        #expect(records.contains("bob", sha) && !records.contains("alice", sha) && records.foundPresent == 1)
+    }
+
+    /// A time on a line not about a copy is only checked, not read; what is no number there still stops the step
+    /// on that line (skipping it could bring deleted mail back).
+    @Test func aTimeThatIsNoNumberStillStopsTheStep() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = StragglerLedger(state: StateFolder(path: folder.path))
+        func line(_ received: String) -> String {
+            #"{"account":"bob","digest":"d1","outcome":"present","received":"# + received + #","source":"/old/a"}"#
+        }
+        for good in ["1700000000", "1700000000.25", "-0.5", "1e-07", "2E+3", "0"] {
+            try (line(good) + "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+            #expect(try ledger.read().contains("bob", "d1"), "\(good)")
+        }
+        for bad in ["1.2.3", "--1", "1e", "x", ""] {
+            try (line("1") + "\n" + line(bad) + "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+            #expect("\(bad)") { _ = try ledger.read() } throws: { "\($0)".contains("line 2 is not a straggler record") }
+        }
+    }
+
+    /// Lines of one folder found in any order and number of runs; paths counted once however often rewritten.
+    @Test func cacheLinesAreFoundInRunsAndCounted() {
+        var text = "/m/cur/a\t1\t1\t1\n/m/cur/b\t1\t1\t2\n/m/new/x\t1\t1\t3\n/m/cur/a\t2\t2\t4\n/n/cur/z\t1\t1\t5\n"
+        text += "/n/cur/y\t1\t1\t6\n"
+        let lines = DigestCache.FileLines(Array(text.utf8))
+        #expect(lines.line(for: "/m/cur/a").flatMap(DigestCache.decode)?.inode == 4)
+        #expect(lines.line(for: "/m/cur/b").flatMap(DigestCache.decode)?.inode == 2)
+        #expect(lines.line(for: "/n/cur/y").flatMap(DigestCache.decode)?.inode == 6)
+        #expect(lines.line(for: "/m/cur/c") == nil && lines.line(for: "/m/new/a") == nil)
+        #expect(lines.lineCount == 6 && lines.pathCount == 5 && lines.latestLines.count == 5)
+    }
+
+    /// A folder record with a stamp that cannot be read is dropped whole: checking fewer folders could trust an
+    /// account whose new mail sits in the folder left out.
+    @Test func aFolderRecordWithABadStampIsDropped() throws {
+        let folder = try TemporaryDirectory()
+        let state = StateFolder(path: folder.path)
+        let account = folder.path + "/bob"
+        for part in ["cur", "new"] {
+            try FileManager.default.createDirectory(atPath: account + "/" + part, withIntermediateDirectories: true)
+        }
+        var records = HandledFolders(state: state)
+        records.handled(account, messages: 3, stamps: try Self.stampsNow(account))
+        try records.save(ownership: Ownership.ofThisProcess(mode: 0o600))
+        #expect(try HandledFolders(state: state).unchanged(account) == 3)
+        let text = try String(contentsOfFile: records.path, encoding: .utf8)
+        let newStamp = try #require(text.split(separator: "\t").firstIndex { $0.hasSuffix("/new") })
+        var fields = text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        fields[newStamp + 1] = "not a time"
+        try fields.joined(separator: "\t").write(toFile: records.path, atomically: true, encoding: .utf8)
+        #expect(try HandledFolders(state: state).unchanged(account) == nil)
+    }
+
+    /// The folders' stamps as they are, for a test that just made them (too fresh for `HandledFolders.stamps`).
+    private static func stampsNow(_ account: String) throws -> [HandledFolders.Stamp] {
+        try [account, account + "/cur", account + "/new"].map { path in
+            let status = try FileStatus.of(path)
+            return HandledFolders.Stamp(path: path, mtime: status.modificationTime, inode: status.inode)
+        }
+    }
+}

@@ -26,6 +26,25 @@ import Testing
         #expect(try Directories.symbolicLinks(in: scratch.path) == ["dangling", "to-folder"])
     }
 
+    /// Only regular files, hidden names left out, each with its own status; no folder (missing, a file, a link to
+    /// a folder) has none.
+    @Test func listsVisibleFiles() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try FileManager.default.createDirectory(atPath: scratch.at("cur/sub"), withIntermediateDirectories: true)
+        try scratch.write("cur/b", "bb")
+        try scratch.write("cur/a", "a")
+        try scratch.write("cur/.tmp", "x")
+        try FileManager.default.createSymbolicLink(atPath: scratch.at("cur/link"), withDestinationPath: "a")
+        try FileManager.default.createSymbolicLink(atPath: scratch.at("to-cur"), withDestinationPath: "cur")
+        let files = try Directories.visibleFiles(in: scratch.at("cur"))
+        #expect(files.map(\.name) == ["a", "b"] && files.map(\.status.size) == [1, 2])
+        #expect(files[1].status.inode == (try FileStatus.of(scratch.at("cur/b")).inode))
+        for noFolder in ["none", "cur/a", "to-cur"] {
+            #expect(try Directories.visibleFiles(in: scratch.at(noFolder)).isEmpty)
+        }
+    }
+
     /// A file in the way, or a missing parent, is an error naming the folder.
     @Test func createRefusals() throws {
         let scratch = try Scratch()

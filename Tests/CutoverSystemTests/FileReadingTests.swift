@@ -17,6 +17,13 @@ import Testing
         #expect(try FileReading.bytes(scratch.at("big")) == big)
     }
 
+    /// A file longer than its size said (as /proc's files are: size 0) is read to its end, through regrowth.
+    @Test func readsPastTheSizeTheFileGave() throws {
+        let maps = try FileReading.bytes("/proc/self/maps")
+        #expect(try FileStatus.of("/proc/self/maps").size == 0)
+        #expect(maps.count > 4096 && maps.last == UInt8(ascii: "\n"))
+    }
+
     /// Invalid UTF-8 is an error naming the file, the line and the offset of the first bad byte.
     @Test func invalidTextNamesFileAndLine() throws {
         let scratch = try Scratch()

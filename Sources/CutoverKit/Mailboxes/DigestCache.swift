@@ -36,6 +36,9 @@ struct DigestCache {
     private var carried: [String: Entry] = [:]
     /// Entries stored since the last save, to append.
     private var unsaved: [Entry] = []
+    /// Paths this process appended lines about that the file had none about when it was read (appended lines are
+    /// not put into `known`): with the file's own, how many paths the file has lines about.
+    private var appendedPaths: Set<String> = []
 
     init(state: StateFolder) {
         path = state.path + "/straggler-digests.tsv"
@@ -115,16 +118,18 @@ struct DigestCache {
     mutating func save(ownership: Ownership) throws {
         guard !unsaved.isEmpty || damaged else { return }
         let lines = loaded()
-        // Every path known: the file's, and those this process added (appended ones are not put into `lines`;
-        // `unsaved` is part of `used`).
-        let paths = lines.pathCount + carried.keys.count { !lines.contains($0) }
-            + used.keys.count { !lines.contains($0) && carried[$0] == nil }
+        var appended = appendedPaths
+        for entry in unsaved where !appended.contains(entry.path) && !lines.contains(entry.path) {
+            appended.insert(entry.path)
+        }
+        let paths = lines.pathCount + appended.count
         if damaged || lineCount + unsaved.count > 2 * paths + Self.outdatedLinesAllowed {
             let newest = carried.merging(used) { _, latest in latest }
             let written = lines.latestLines
             var text = ""
             var kept = 0
-            for path in Set(written.keys).union(newest.keys) {
+            // In path order: a folder's lines in one sorted run, as `FileLines` finds them fastest.
+            for path in Set(written.keys).union(newest.keys).sorted() {
                 guard let entry = newest[path] ?? written[path].flatMap(Self.decode),
                       let status = try FileStatus.ifExists(path), entry.matches(status) else { continue }
                 text += Self.encode(entry) + "\n"
@@ -134,10 +139,12 @@ struct DigestCache {
             known = FileLines(Array(text.utf8))
             lineCount = kept
             damaged = false
+            appendedPaths = []
         } else {
             try AppendOnlyLog(path: path, createMode: ownership.mode)
                 .append(line: unsaved.map(Self.encode).joined(separator: "\n"))
             lineCount += unsaved.count
+            appendedPaths = appended
         }
         unsaved = []
     }

@@ -15,21 +15,24 @@ struct HandledFolders {
     }
 
     let path: String
-    private var records: [String: (messages: Int, stamps: [Stamp])] = [:]
+    /// Each record with its line as the file holds it (saving writes thousands of unchanged records again).
+    private var records: [String: (messages: Int, stamps: [Stamp], line: Substring)] = [:]
     private var changed = false
 
     init(state: StateFolder) {
         path = state.path + "/straggler-folders.tsv"
         guard let bytes = try? FileReading.bytes(path) else { return }
         for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let text = Substring(decoding: line, as: UTF8.self)
             let fields = line.split(separator: UInt8(ascii: "\t")).map { String(decoding: $0, as: UTF8.self) }
             guard fields.count >= 2, (fields.count - 2) % 3 == 0, let messages = Int(fields[1]) else { continue }
-            var stamps: [Stamp] = []
-            for index in stride(from: 2, to: fields.count, by: 3) {
-                guard let mtime = Double(fields[index + 1]), let inode = UInt64(fields[index + 2]) else { continue }
-                stamps.append(Stamp(path: fields[index], mtime: mtime, inode: inode))
+            // A stamp that cannot be read drops the whole record: fewer stamps would check fewer folders.
+            let stamps = stride(from: 2, to: fields.count, by: 3).compactMap { index -> Stamp? in
+                guard let mtime = Double(fields[index + 1]), let inode = UInt64(fields[index + 2]) else { return nil }
+                return Stamp(path: fields[index], mtime: mtime, inode: inode)
             }
-            records[fields[0]] = (messages, stamps)
+            guard stamps.count == (fields.count - 2) / 3 else { continue }
+            records[fields[0]] = (messages, stamps, text)
         }
     }
 
@@ -64,7 +67,10 @@ struct HandledFolders {
     mutating func handled(_ folder: String, messages: Int, stamps: [Stamp]) {
         guard !stamps.isEmpty else { return owed(folder) }
         guard records[folder]?.messages != messages || records[folder]?.stamps != stamps else { return }
-        records[folder] = (messages, stamps)
+        let fields = [folder, String(messages)] + stamps.flatMap { [$0.path, String($0.mtime), String($0.inode)] }
+        // A path with a tab or a line break is not recorded: its account is simply listed every time.
+        guard !fields.contains(where: Self.breaksLine) else { return owed(folder) }
+        records[folder] = (messages, stamps, Substring(fields.joined(separator: "\t")))
         changed = true
     }
 
@@ -73,16 +79,13 @@ struct HandledFolders {
         if records.removeValue(forKey: folder) != nil { changed = true }
     }
 
-    /// Tab-separated: folder, messages, then path, mtime and inode of every stamped folder. Paths with a tab or a
-    /// line break are not recorded (their account is simply listed every time).
+    /// Tab-separated: folder, messages, then path, mtime and inode of every stamped folder.
     func save(ownership: Ownership) throws {
         guard changed else { return }
         var text = ""
-        for (folder, record) in records.sorted(by: { $0.key < $1.key }) {
-            let fields = [folder, String(record.messages)]
-                + record.stamps.flatMap { [$0.path, String($0.mtime), String($0.inode)] }
-            guard !fields.contains(where: Self.breaksLine) else { continue }
-            text += fields.joined(separator: "\t") + "\n"
+        for folder in records.keys.sorted() {
+            text += records[folder]!.line
+            text += "\n"
         }
         try AtomicFile.write(text, to: path, ownership: ownership)
     }

@@ -92,15 +92,11 @@ struct MailboxLayout: Sendable {
         }
     }
 
+    /// Names starting with '.' are never messages: Maildir delivery and our own atomic writes use them for files
+    /// still being written.
     private func regularFiles(in folder: String, relative: String) throws -> [MessageFileEntry] {
-        let path = relative.isEmpty ? folder : folder + "/" + relative
-        guard let status = try FileStatus.ifExists(path), status.kind == .directory else { return [] }
-        // Names starting with '.' are never messages: Maildir delivery and our own atomic writes use them for
-        // files still being written.
-        return try Directories.entries(path).filter { !$0.hasPrefix(".") }.compactMap { name in
-            let file = try FileStatus.of(path + "/" + name)
-            guard file.kind == .regular else { return nil }
-            return MessageFileEntry(relativePath: relative.isEmpty ? name : relative + "/" + name, status: file)
+        try Directories.visibleFiles(in: relative.isEmpty ? folder : folder + "/" + relative).map { file in
+            MessageFileEntry(relativePath: relative.isEmpty ? file.name : relative + "/" + file.name, status: file.status)
         }
     }
 }

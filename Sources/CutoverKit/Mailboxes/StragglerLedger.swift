@@ -23,7 +23,7 @@ struct StragglerLedger {
     /// What the ledger says, read once per scan.
     struct Records {
         /// The digests of the messages handled, per account.
-        var handled: [String: Set<String>] = [:]
+        var handled: [String: Set<HandledDigest>] = [:]
         /// The last line was cut short by a crash; the next record cuts it away.
         var tornTail = false
         /// When the latest straggler copied in (not merely found already there) reached the old side, per account.
@@ -40,7 +40,7 @@ struct StragglerLedger {
         var endMark: [UInt8] = []
 
         func contains(_ account: String, _ digest: String) -> Bool {
-            handled[account]?.contains(digest) ?? false
+            handled[account]?.contains(HandledDigest(digest)) ?? false
         }
     }
 
@@ -79,7 +79,7 @@ struct StragglerLedger {
         var lastAccount = ""
         // A pass records account by account: the account's digests are taken out of `handled` for its run of
         // lines (one dictionary look-up a run, not a line) and put back when the run ends.
-        var run: (account: String, digests: Set<String>)?
+        var run: (account: String, digests: Set<HandledDigest>)?
         for (number, line) in lines.enumerated() where !line.isEmpty {
             guard let entry = Fields(line, lastAccount: &lastAccount)
                     ?? (try? decoder.decode(Entry.self, from: Data(line))).map(Fields.init) else {
