@@ -30,28 +30,33 @@ public enum Directories {
     }
 
     /// The regular files in the folder `path` with their status (lstat's), sorted as `entries` sorts them; names
-    /// starting with "." left out. Empty when `path` is no folder: missing, a file, or a symbolic link (not followed).
-    /// Each file is inspected through the open folder (fstatat), not by its full path: a mail folder's messages are
-    /// listed by the tens of thousands. A file gone between the listing and its inspection was moved or removed
-    /// meanwhile, and is left out as well.
-    public static func visibleFiles(in path: String) throws -> [(name: String, status: FileStatus)] {
+    /// starting with "." left out. Nothing when `path` is no folder: missing, a file, or a symbolic link (not
+    /// followed). Each file is inspected through the open folder (fstatat), not by its full path: a mail folder's
+    /// messages are listed by the tens of thousands. A name gone between the listing and its inspection (a
+    /// message renamed or removed meanwhile) is returned in `vanished`: the caller must not take the listing for
+    /// all the folder holds.
+    public static func visibleFiles(in path: String) throws
+        -> (files: [(name: String, status: FileStatus)], vanished: [String]) {
         let folder: OpenDirectory
         do {
             folder = try OpenDirectory(in: AT_FDCWD, name: Array(path.utf8CString), path: path)
         } catch let error as SystemError where [ENOENT, ENOTDIR, ELOOP].contains(error.errno) {
-            return []
+            return ([], [])
         }
         defer { folder.close() }
         var files: [(name: String, status: FileStatus)] = []
+        var vanished: [String] = []
         for entry in try folder.entries(path: path) where entry.cName.first != CChar(UInt8(ascii: ".")) {
             var info = stat()
             guard fstatat(folder.fd, entry.cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-                if errno == ENOENT { continue }
-                throw SystemError("inspect", path + "/" + entry.text)
+                let failure = errno
+                guard failure == ENOENT else { throw SystemError("inspect", path + "/" + entry.text, errno: failure) }
+                vanished.append(entry.text)
+                continue
             }
             if info.st_mode & S_IFMT == S_IFREG { files.append((entry.text, FileStatus(info))) }
         }
-        return files
+        return (files, vanished)
     }
 
     /// The names in the folder `path` that are symbolic links, sorted as `entries` sorts them. Read from the listing

@@ -343,6 +343,29 @@ struct StragglerStateFormTests {
         #expect(try HandledFolders(state: state).unchanged(account) == nil)
     }
 
+    /// A new-side file that cannot be read (here a name that is not UTF-8, which the listing cannot name again) may
+    /// be the very message about to be copied: nothing is copied into that mailbox, the file is reported, and once
+    /// it can be read the next pass copies what is still missing, once.
+    @Test func anUnreadableNewSideFileStopsCopiesIntoItsMailbox() throws {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": false]])
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 70))
+        try tree.server.write("mail/example.jp/bob/cur/seed", "seed")
+        let odd = tree.server.root + "/mail/example.jp/bob/cur/x"
+        var name = Array(odd.utf8CString.dropLast()) + [CChar(bitPattern: 0xFF), 0]
+        let fd = open(&name, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        #expect(fd >= 0)
+        close(fd)
+        let context = try tree.context()
+        let work = try VerifyStragglersStep().work(context).stragglers
+        #expect(!work.toCopy.contains { $0.account == "bob" })
+        #expect(work.unmovable.contains { $0.account == "bob" && $0.reason.contains("nothing is copied into this mailbox") })
+        _ = try VerifyStragglersStep().apply(context)
+        #expect(!tree.server.exists("mail/example.jp/bob/new/a"))
+        #expect(rename(name, odd + "-renamed") == 0)
+        _ = try VerifyStragglersStep().apply(context)
+        #expect(try tree.server.read("mail/example.jp/bob/new/a") == MiniServer.message("bob", 70))
+    }
+
     /// The folders' stamps as they are, for a test that just made them (too fresh for `HandledFolders.stamps`).
     private static func stampsNow(_ account: String) throws -> [HandledFolders.Stamp] {
         try [account, account + "/cur", account + "/new"].map { path in

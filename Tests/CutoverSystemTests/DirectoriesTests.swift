@@ -37,11 +37,11 @@ import Testing
         try scratch.write("cur/.tmp", "x")
         try FileManager.default.createSymbolicLink(atPath: scratch.at("cur/link"), withDestinationPath: "a")
         try FileManager.default.createSymbolicLink(atPath: scratch.at("to-cur"), withDestinationPath: "cur")
-        let files = try Directories.visibleFiles(in: scratch.at("cur"))
+        let files = try Directories.visibleFiles(in: scratch.at("cur")).files
         #expect(files.map(\.name) == ["a", "b"] && files.map(\.status.size) == [1, 2])
         #expect(files[1].status.inode == (try FileStatus.of(scratch.at("cur/b")).inode))
         for noFolder in ["none", "cur/a", "to-cur"] {
-            #expect(try Directories.visibleFiles(in: scratch.at(noFolder)).isEmpty)
+            #expect(try Directories.visibleFiles(in: scratch.at(noFolder)).files.isEmpty)
         }
     }
 

@@ -45,7 +45,15 @@ struct AccountScan: Sendable {
             return found
         }
         let store = plan.mailboxes.store
-        let present = Set(try reader.messages(in: into, layout: store.layout).messages.map(\.identity.digest))
+        let newSide = try reader.messages(in: into, layout: store.layout)
+        let present = Set(newSide.messages.map(\.identity.digest))
+        // A new-side file that could not be read (or was renamed as it was listed) may be any of the messages
+        // about to be copied: nothing is copied into this mailbox this pass, so nothing is copied twice.
+        let mayCopy = newSide.unreadable.isEmpty
+        found.unmovable += newSide.unreadable.map {
+            .init(account: account, path: $0.path, reason: "in the new mailbox, \($0.reason); nothing is copied into "
+                + "this mailbox until it can be read")
+        }
         var placement = StragglerPlacement(from: source.layout, into: store.layout, folder: into)
         // The old side may hold one message twice (two names, or twice in an mbox): it is copied once.
         var planned = Set<String>()
@@ -64,6 +72,7 @@ struct AccountScan: Sendable {
                 if removable { found.toRemove.append(item) }
                 continue
             }
+            guard mayCopy else { continue }
             switch try placement.destination(of: message) {
             case .success(let destination):
                 item.destination = destination

@@ -67,12 +67,14 @@ extension DigestCache {
             let slash = escaped[...].fastLastIndex(of: UInt8(ascii: "/")) ?? 0
             let folder = String(decoding: escaped[..<slash], as: UTF8.self)
             guard let lines = folders[folder] else { return nil }
-            if lines.count > Self.searchedLineByLine,
-               let found = tables.table(of: folder, { latestByHash(lines) })[Self.hash(escaped[...])],
-               Self.line(bytes[found], isAbout: escaped) {
-                return bytes[found]
+            if lines.count > Self.searchedLineByLine {
+                // No slot: no line about the path. A slot about another path: two paths of one hash (rare), and
+                // only then are the folder's lines searched.
+                guard let found = tables.table(of: folder, { latestByHash(lines) })[Self.hash(escaped[...])] else {
+                    return nil
+                }
+                if Self.line(bytes[found], isAbout: escaped) { return bytes[found] }
             }
-            // A small folder, or two paths of one hash (rare: then this finds the right one).
             for range in lines.reversed() where Self.line(bytes[range], isAbout: escaped) { return bytes[range] }
             return nil
         }

@@ -14,20 +14,30 @@ struct MailboxLayout: Sendable {
     /// Every file holding messages in the account folder `folder` (already resolved: see `AccountFolder`), sorted
     /// by path. Below the account folder no symbolic link is followed: a link is neither a folder nor a message.
     func messageFiles(in folder: String) throws -> [MessageFileEntry] {
-        guard try FileStatus.ifExists(folder)?.kind == .directory else { return [] }
+        try listing(in: folder).files
+    }
+
+    /// `messageFiles`, and the paths (inside the account folder) of files that were listed but gone before they
+    /// could be inspected: renamed or removed meanwhile, they may now be under a name the listing missed.
+    func listing(in folder: String) throws -> (files: [MessageFileEntry], vanished: [String]) {
+        guard try FileStatus.ifExists(folder)?.kind == .directory else { return ([], []) }
         switch kind {
         case .maildir:
-            var found: [MessageFileEntry] = []
+            var found: (files: [MessageFileEntry], vanished: [String]) = ([], [])
             for mailbox in try [""] + maildirSubfolders(folder) {
                 for part in ["cur", "new"] {
-                    found += try regularFiles(in: folder, relative: mailbox.isEmpty ? part : mailbox + "/" + part)
+                    let listed = try regularFiles(in: folder, relative: mailbox.isEmpty ? part : mailbox + "/" + part)
+                    found.files += listed.files
+                    found.vanished += listed.vanished
                 }
             }
             return found
         case .msgdir:
-            return try regularFiles(in: folder, relative: "").filter { Self.isMessageFileName($0.relativePath) }
+            let listed = try regularFiles(in: folder, relative: "")
+            return (listed.files.filter { Self.isMessageFileName($0.relativePath) },
+                    listed.vanished.filter(Self.isMessageFileName))
         case .mbox:
-            return try mboxFiles(in: folder)
+            return (try mboxFiles(in: folder), [])
         }
     }
 
@@ -94,9 +104,11 @@ struct MailboxLayout: Sendable {
 
     /// Names starting with '.' are never messages: Maildir delivery and our own atomic writes use them for files
     /// still being written.
-    private func regularFiles(in folder: String, relative: String) throws -> [MessageFileEntry] {
-        try Directories.visibleFiles(in: relative.isEmpty ? folder : folder + "/" + relative).map { file in
-            MessageFileEntry(relativePath: relative.isEmpty ? file.name : relative + "/" + file.name, status: file.status)
-        }
+    private func regularFiles(in folder: String, relative: String) throws
+        -> (files: [MessageFileEntry], vanished: [String]) {
+        let listed = try Directories.visibleFiles(in: relative.isEmpty ? folder : folder + "/" + relative)
+        let inside = { (name: String) in relative.isEmpty ? name : relative + "/" + name }
+        return (listed.files.map { MessageFileEntry(relativePath: inside($0.name), status: $0.status) },
+                listed.vanished.map(inside))
     }
 }

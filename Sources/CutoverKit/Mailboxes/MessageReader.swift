@@ -22,12 +22,14 @@ struct MessageReader {
     }
 
     /// Every message in the account folder `folder`, in path order (mbox: file order). A file that cannot be
-    /// read is returned in `unreadable` with the reason instead of failing the scan.
+    /// read, or that was renamed or removed while its folder was listed, is returned in `unreadable` with the
+    /// reason instead of failing the scan.
     mutating func messages(in folder: String, layout: MailboxLayoutKind) throws
         -> (messages: [StoredMessage], unreadable: [(path: String, reason: String)]) {
         var messages: [StoredMessage] = []
-        var unreadable: [(path: String, reason: String)] = []
-        for file in try MailboxLayout(kind: layout).messageFiles(in: folder) {
+        let listing = try MailboxLayout(kind: layout).listing(in: folder)
+        var unreadable = listing.vanished.map { (path: folder + "/" + $0, reason: Self.vanished) }
+        for file in listing.files {
             let path = folder + "/" + file.relativePath
             if let cached = cache.messages(of: path, status: file.status) {
                 messages += cached
@@ -46,4 +48,6 @@ struct MessageReader {
         }
         return (messages, unreadable)
     }
+
+    static let vanished = "renamed or removed while its folder was listed; the next pass sees it as it is now"
 }
