@@ -248,7 +248,7 @@ extension StragglerCostTests {
         try context.state.create()
         try cache.save(ownership: Ownership.ofThisProcess(mode: 0o600))
         try tree.server.write("old/example.jp/bob/new/c", MiniServer.message("bob", 66))
-        let rescan = try StragglerScan(plan: context.plan, state: context.state, earlier: (cache, pass.ledger)).work()
+        let rescan = try StragglerScan(plan: context.plan, state: context.state, earlier: (cache, pass.ledger, nil)).work()
         let fresh = try StragglerScan(plan: context.plan, state: context.state).work()
         #expect(rescan.filesRead == 1 && fresh.filesRead == 1)
         #expect(rescan.toCopy.map(\.source) == fresh.toCopy.map(\.source) && rescan.toCopy.count == 3)
@@ -320,6 +320,25 @@ struct StragglerStateFormTests {
         #expect(lines.line(for: "/n/cur/y").flatMap(DigestCache.decode)?.inode == 6)
         #expect(lines.line(for: "/m/cur/c") == nil && lines.line(for: "/m/new/a") == nil)
         #expect(lines.lineCount == 6 && lines.pathCount == 5 && lines.latestLines.count == 5)
+    }
+
+    /// A cache line reads back as written: escapes, byte ranges, absent and empty values, big numbers; a number
+    /// in a form the writer never uses makes the line damaged (its file is read again).
+    @Test func cacheLinesReadBackAsWritten() {
+        let messages = [
+            StoredMessage(relativePath: "INBOX/100%\tsure\n", range: 0..<4096,
+                          identity: MessageIdentity(messageID: "<a%b\t@x>", digest: "d1"), flags: "", received: 1e-7),
+            StoredMessage(relativePath: "INBOX", range: nil, identity: MessageIdentity(messageID: nil, digest: "d2"),
+                          flags: nil, received: 1_700_000_000.123456),
+        ]
+        let entry = DigestCache.Entry(path: "/old/é/cur/a:2,S", size: 123_456_789_012, mtime: 1_764_000_000.5,
+                                      inode: UInt64.max, messages: messages)
+        let decoded = DigestCache.decode(Array(DigestCache.encode(entry).utf8)[...])
+        #expect(decoded?.path == entry.path && decoded?.size == entry.size && decoded?.mtime == entry.mtime)
+        #expect(decoded?.inode == UInt64.max && decoded?.messages == messages)
+        for odd in ["+5", "5x", "", "99999999999999999999999"] {
+            #expect(DigestCache.decode(Array("/old/a\t\(odd)\t1700000000\t7".utf8)[...]) == nil, "\(odd)")
+        }
     }
 
     /// A folder record with a stamp that cannot be read is dropped whole: checking fewer folders could trust an

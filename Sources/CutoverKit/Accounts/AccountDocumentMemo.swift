@@ -23,7 +23,7 @@ final class AccountDocumentMemo: @unchecked Sendable {
     func parse(_ text: String, format: AccountFileFormat, file: String) throws -> AccountDocument {
         // Bytes, not String equality: text that is only canonically equivalent is another file to the tool.
         let known = lock.withLock {
-            recent.first { $0.file == file && $0.format == format && $0.text.utf8.elementsEqual(text.utf8) }
+            recent.first { $0.file == file && $0.format == format && Self.sameBytes($0.text, text) }
         }
         if let known { return known.document }
         let document = try AccountDocument.parse(text, format: format, file: file)
@@ -32,5 +32,16 @@ final class AccountDocumentMemo: @unchecked Sendable {
             if recent.count > Self.kept { recent.removeLast() }
         }
         return document
+    }
+
+    /// Whether two texts are the same bytes, compared by memcmp where both are contiguous (native strings are).
+    private static func sameBytes(_ one: String, _ other: String) -> Bool {
+        guard one.utf8.count == other.utf8.count else { return false }
+        let compared = one.utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in
+                mine.isEmpty || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? one.utf8.elementsEqual(other.utf8)
     }
 }

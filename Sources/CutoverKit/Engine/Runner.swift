@@ -108,8 +108,10 @@ public struct Runner: Sendable {
                 return (skipped, nil)
             }
             let work = try step.work(context)
-            for folder in Set(step.scratchFolders(work)).sorted() {
-                for leftover in try LeftoverTemporaries.remove(in: folder) {
+            // On every core: a straggler pass names a folder per account it copies into.
+            let scratch = Set(step.scratchFolders(work)).sorted()
+            for removed in Parallel.map(scratch, { folder in Result { try LeftoverTemporaries.remove(in: folder) } }) {
+                for leftover in try removed.get() {
                     try journal.note("\(name.rawValue): removed \(leftover), left by a run that was killed")
                 }
             }

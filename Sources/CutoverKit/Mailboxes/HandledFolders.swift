@@ -80,7 +80,7 @@ struct HandledFolders {
     }
 
     /// Tab-separated: folder, messages, then path, mtime and inode of every stamped folder.
-    func save(ownership: Ownership) throws {
+    mutating func save(ownership: Ownership) throws {
         guard changed else { return }
         var text = ""
         for folder in records.keys.sorted() {
@@ -88,6 +88,7 @@ struct HandledFolders {
             text += "\n"
         }
         try AtomicFile.write(text, to: path, ownership: ownership)
+        changed = false
     }
 
     private static func breaksLine(_ field: String) -> Bool {

@@ -44,8 +44,8 @@ struct StragglerMover {
         }.flatMap { $0 }
     }
 
-    /// Places a copy of `item` in the new mailbox, not yet flushed to disk: the caller flushes the batch
-    /// (`flush(into:)`), then records it in the ledger, before any source goes.
+    /// Places a copy of `item` in the new mailbox, not yet flushed to disk: the caller settles the batch (`settle`:
+    /// flushed, then recorded in the ledger) before any source goes.
     private func copy(_ item: StragglerWork.Item) throws -> Copy {
         let message = try currentBytes(of: item)
         let content = item.sourceLayout == .mbox ? Mbox.standalone(message) : Array(message)
@@ -58,9 +58,22 @@ struct StragglerMover {
                                    received: status.modificationTime), status: status)
     }
 
-    /// Makes every copy placed so far durable: one flush of the new mail store's file system.
-    func flush(into root: String) throws {
+    /// Settles copies placed (`copy`): makes them durable with one flush of the new mail store's file system
+    /// (under `root`), records them in the ledger with one append, then with `move` removes their sources. Returns
+    /// the sources that could not be removed.
+    func settle(_ placed: [StragglerWork.Item], move: Bool, root: String) throws -> [StragglerWork.Unmovable] {
+        guard !placed.isEmpty else { return [] }
         try MessageFile.flushFileSystem(of: root)
+        try ledger.record(placed.map { entry($0, .copied) })
+        var failures: [StragglerWork.Unmovable] = []
+        for item in placed where move && item.sourceLayout != .mbox {
+            do {
+                try removeSource(item)
+            } catch {
+                failures.append(.init(account: item.account, path: item.source, reason: "copied, not removed: \(error)"))
+            }
+        }
+        return failures
     }
 
     /// Removes the old side's copy of a message already safe (and recorded) in the new mailbox, if it is still

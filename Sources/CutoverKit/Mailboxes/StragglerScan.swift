@@ -14,10 +14,11 @@ struct StragglerScan {
     let plan: Plan
     let state: StateFolder
     /// What an earlier scan in this process read (a pass rescans after it applied): its digest cache, whose
-    /// entries stay true while their files are unchanged, and its ledger, read on from where it stopped.
+    /// entries stay true while their files are unchanged, its ledger, read on from where it stopped, and the
+    /// folder records as the pass left them (saved), instead of reading them back.
     let earlier: Earlier?
 
-    typealias Earlier = (cache: DigestCache, ledger: StragglerLedger.Records?)
+    typealias Earlier = (cache: DigestCache, ledger: StragglerLedger.Records?, handledFolders: HandledFolders?)
 
     init(plan: Plan, state: StateFolder, earlier: Earlier? = nil) {
         self.plan = plan
@@ -28,7 +29,7 @@ struct StragglerScan {
     func work() throws -> StragglerWork {
         var reader = MessageReader(cache: earlier?.cache.forNextScan() ?? DigestCache(state: state))
         var work = StragglerWork(move: plan.stragglers.move, cache: reader.cache,
-                                 handledFolders: HandledFolders(state: state))
+                                 handledFolders: earlier?.handledFolders ?? HandledFolders(state: state))
         let store = plan.mailboxes.store
         let source = plan.stragglers.source ?? store
         let roots = AccountFolder.Resolver(allowedRoots: AccountFolder.allowedRoots(of: plan))
@@ -38,22 +39,16 @@ struct StragglerScan {
         var known: (snapshot: SnapshotFolder, part: String, messages: KnownMessages)??
         var toRead: [AccountScan] = []
         let filesOfTheirOwn = plan.stragglers.source != nil && source.layout != .mbox
-        // Checked before any link is resolved (a folder that a link now leads elsewhere has another inode), on
-        // every core: on a big store most accounts stand still, and this is all a sweep does for them.
-        let handledFolders = work.handledFolders
-        let unchanged = filesOfTheirOwn ? Parallel.map(incoming) { account in
-            Result { try handledFolders.unchanged(source.folder(of: account.userID, domain: plan.domain)) }
-        } : []
-        for (position, account) in incoming.enumerated() {
+        let sorted = sortOut(incoming, handledFolders: work.handledFolders, roots: roots,
+                             filesOfTheirOwn: filesOfTheirOwn)
+        for (account, sorting) in zip(incoming, sorted) {
             let fromPath = source.folder(of: account.userID, domain: plan.domain)
             let intoPath = store.folder(of: account.userID, domain: plan.domain)
-            if filesOfTheirOwn, let count = try unchanged[position].get() {
-                work.duplicates += count
+            guard case .listed(let stamps, let fromFolder, let inPlace, let intoFolder) = try sorting.get() else {
+                if case .unchanged(let messages) = try sorting.get() { work.duplicates += messages }
                 continue
             }
-            let stamps = filesOfTheirOwn ? try HandledFolders.stamps(fromPath, layout: source.layout) : []
-            guard case .folder(let from) = try resolve(account.userID, fromPath, roots, &work) else { continue }
-            let inPlace = try plan.stragglers.source == nil || roots.same(intoPath, asResolved: from)
+            guard case .folder(let from) = note(account.userID, fromPath, fromFolder, &work) else { continue }
             if inPlace {
                 if known == nil { known = try snapshotMessages() }
                 if case .some(.some(let snapshot)) = known {
@@ -62,22 +57,27 @@ struct StragglerScan {
                 continue
             }
             let into: String
-            switch try resolve(account.userID, intoPath, roots, &work) {
-            case .folder(let folder): into = folder
-            case .missing: into = intoPath
-            case .outsideRoots: continue
+            switch intoFolder.map({ note(account.userID, intoPath, $0, &work) }) {
+            case .folder(let folder)?: into = folder
+            case .missing?, nil: into = intoPath
+            case .outsideRoots?: continue
             }
             toRead.append(AccountScan(account: account.userID, folderPath: fromPath, from: from, into: into,
                                       stamps: stamps, filesOfTheirOwn: filesOfTheirOwn))
         }
+        // The accounts before the import, for the mail of removed ones (see below).
+        var baseline: Result<[IndexedAccount], any Error>?
         if !toRead.isEmpty {
-            // Both read once (side by side) before the accounts are spread over the cores, which then share them.
+            // Both read once (side by side) before the accounts are spread over the cores, which then share them;
+            // the accounts before the import are parsed meanwhile.
             let (unloaded, ledger, earlierLedger) = (reader.cache, StragglerLedger(state: state), earlier?.ledger)
-            let (read, loaded) = Parallel.both({ Result { try ledger.read(continuing: earlierLedger) } }, {
+            let removedMatter = plan.stragglers.source != nil
+            let (read, (loaded, parsed)) = Parallel.both({ Result { try ledger.read(continuing: earlierLedger) } }, {
                 var cache = unloaded
                 cache.load()
-                return cache
+                return (cache, removedMatter ? Result { try accounts.baseline(state) } : nil)
             })
+            baseline = parsed
             let handled = try read.get()
             reader.cache = loaded
             work.ledger = handled
@@ -93,28 +93,28 @@ struct StragglerScan {
             }
         }
         if let separate = plan.stragglers.source {
-            try noteRemovedAccounts(separate, incoming: Set(incoming.map(\.userID)), accounts, roots, &reader, &work)
+            try noteRemovedAccounts(separate, baseline: try baseline?.get() ?? accounts.baseline(state),
+                                    incoming: Set(incoming.map(\.userID)), roots, &reader, &work)
         }
         work.filesRead = reader.filesRead
         work.cache = reader.cache
         return work
     }
 
-    /// Follows the account folder when it is a link into a root the plan names; reports it otherwise.
-    private func resolve(_ account: String, _ path: String, _ roots: AccountFolder.Resolver,
-                         _ work: inout StragglerWork) throws -> AccountFolder {
-        let folder = try roots.resolve(path)
+    /// `folder`, resolved from `path`; one outside the roots the plan names is reported.
+    private func note(_ account: String, _ path: String, _ folder: AccountFolder,
+                      _ work: inout StragglerWork) -> AccountFolder {
         if case .outsideRoots(let target) = folder { work.outsideRoots.append((account, path, target)) }
         return folder
     }
 
     /// Old-side mail of a removed account stays where it is (even with `move`): it has no new mailbox to go to.
-    private func noteRemovedAccounts(_ source: MailStore, incoming: Set<String>, _ accounts: AccountFiles,
+    private func noteRemovedAccounts(_ source: MailStore, baseline: [IndexedAccount], incoming: Set<String>,
                                      _ roots: AccountFolder.Resolver, _ reader: inout MessageReader,
                                      _ work: inout StragglerWork) throws {
-        for account in try accounts.baseline(state) where !incoming.contains(account.userID) {
+        for account in baseline where !incoming.contains(account.userID) {
             let path = source.folder(of: account.userID, domain: plan.domain)
-            guard case .folder(let folder) = try resolve(account.userID, path, roots, &work) else { continue }
+            guard case .folder(let folder) = note(account.userID, path, try roots.resolve(path), &work) else { continue }
             let count = source.layout == .mbox
                 ? try reader.messages(in: folder, layout: .mbox).messages.count
                 : try MailboxLayout(kind: source.layout).messageFiles(in: folder).count

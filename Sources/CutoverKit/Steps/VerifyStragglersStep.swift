@@ -72,7 +72,7 @@ public struct VerifyStragglersStep: CutoverStep {
         var done = preview(work)
         done.summary = "\(moved.count) stragglers \(stragglers.move ? "moved" : "copied"), \(stragglers.unmovedCount) unmovable"
         done.actions += queue.filter { $0.kind == .warning }
-        let arrived = try arrivedSince(work, context, earlier: (cache, stragglers.ledger))
+        let arrived = try arrivedSince(work, context, earlier: (cache, stragglers.ledger, handled))
         if arrived > 0 {
             done.actions.append(PlannedAction(.note, "stragglers", "\(arrived) messages arrived on the old side during "
                 + "this pass; the next pass (`cutover sweep`) moves them"))
@@ -134,46 +134,52 @@ public struct VerifyStragglersStep: CutoverStep {
     private static var stateFileOwnership: Ownership { Ownership.ofThisProcess(mode: 0o600) }
 
     /// Copies (or moves), then records what was already there, then removes sources already handled. Copies go in
-    /// batches: each batch durable, then recorded with one ledger flush, then (with `move`) its sources removed.
+    /// batches: each batch durable, then recorded with one ledger flush, then (with `move`) its sources removed;
+    /// a batch is settled so while the next one is copied (the flush waits for the disk, the copies for the cores).
     /// Each copy goes into `cache` as written, so the check after the pass does not read it back.
     private func execute(_ work: StragglerWork, _ context: StepContext, caching cache: inout DigestCache) throws
         -> (moved: [StragglerWork.Item], failures: [StragglerWork.Unmovable]) {
         let mover = StragglerMover(ledger: StragglerLedger(state: context.state),
                                    into: context.plan.mailboxes.store.layout, scanned: work.cache)
+        let root = context.plan.mailboxes.store.root
         var moved: [StragglerWork.Item] = []
         var failures: [StragglerWork.Unmovable] = []
+        // Placed by the batch before, not yet durable nor recorded.
+        var unsettled: [StragglerWork.Item] = []
         for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
-            var placed: [StragglerWork.Item] = []
             // A stop request ends the batch early; what was placed is recorded and (with `move`) removed first.
             let batch = work.toCopy[start..<min(start + Self.batch, work.toCopy.count)]
-            let copies = mover.copy(batch) { item in
-                guard context.effects.interruption.requested == nil else { return false }
-                context.progress("straggler: \(item.source) → \(item.target)")
-                return true
-            }
+            let settling = unsettled
+            let (copies, settled) = Parallel.both({
+                mover.copy(batch) { item in
+                    guard context.effects.interruption.requested == nil else { return false }
+                    context.progress("straggler: \(item.source) → \(item.target)")
+                    return true
+                }
+            }, { Result { try mover.settle(settling, move: work.move, root: root) } })
+            failures += try settled.get()
+            moved += settling
+            unsettled = []
             for (item, copy) in zip(batch, copies) {
                 switch copy {
                 case .success(let copy)?:
                     cache.store([copy.message], of: item.target, status: copy.status)
-                    placed.append(item)
+                    unsettled.append(item)
                 case .failure(let error)?:
                     failures.append(.init(account: item.account, path: item.source, reason: "\(error)"))
                 case nil:
                     continue
                 }
             }
-            if !placed.isEmpty { try mover.flush(into: context.plan.mailboxes.store.root) }
-            try mover.ledger.record(placed.map { mover.entry($0, .copied) })
-            moved += placed
-            for item in placed where work.move && item.sourceLayout != .mbox {
-                do {
-                    try mover.removeSource(item)
-                } catch {
-                    failures.append(.init(account: item.account, path: item.source, reason: "copied, not removed: \(error)"))
-                }
+            if context.effects.interruption.requested != nil {
+                failures += try mover.settle(unsettled, move: work.move, root: root)
+                moved += unsettled
+                unsettled = []
             }
             try context.checkpoint()
         }
+        failures += try mover.settle(unsettled, move: work.move, root: root)
+        moved += unsettled
         try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
         for item in work.toRemove {
             do {
