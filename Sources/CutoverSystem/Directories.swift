@@ -33,15 +33,15 @@ public enum Directories {
     /// starting with "." left out. Nothing when `path` is no folder: missing, a file, or a symbolic link (not
     /// followed). Each file is inspected through the open folder (fstatat), not by its full path: a mail folder's
     /// messages are listed by the tens of thousands. A name gone between the listing and its inspection (a
-    /// message renamed or removed meanwhile) is returned in `vanished`: the caller must not take the listing for
-    /// all the folder holds.
+    /// message renamed or removed meanwhile) is returned in `vanished`, and `changed` says the folder's
+    /// modification time moved while it was listed: either way the listing may lack a file the folder holds.
     public static func visibleFiles(in path: String) throws
-        -> (files: [(name: String, status: FileStatus)], vanished: [String]) {
+        -> (files: [(name: String, status: FileStatus)], vanished: [String], changed: Bool) {
         let folder: OpenDirectory
         do {
             folder = try OpenDirectory(in: AT_FDCWD, name: Array(path.utf8CString), path: path)
         } catch let error as SystemError where [ENOENT, ENOTDIR, ELOOP].contains(error.errno) {
-            return ([], [])
+            return ([], [], false)
         }
         defer { folder.close() }
         var files: [(name: String, status: FileStatus)] = []
@@ -56,7 +56,8 @@ public enum Directories {
             }
             if info.st_mode & S_IFMT == S_IFREG { files.append((entry.text, FileStatus(info))) }
         }
-        return (files, vanished)
+        let after = FileStatus(try Syscall.fstat(folder.fd, path: path))
+        return (files, vanished, after.modificationTime != FileStatus(folder.status).modificationTime)
     }
 
     /// The names in the folder `path` that are symbolic links, sorted as `entries` sorts them. Read from the listing

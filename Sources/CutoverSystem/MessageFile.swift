@@ -46,9 +46,12 @@ public enum MessageFile {
         guard let fd = UnnamedFile.create(in: PathParts.parent(file.path), mode: file.ownership.mode & 0o777) else {
             return nil
         }
-        defer { Syscall.closeQuietly(fd) }
+        var open = true
+        defer { if open { Syscall.closeQuietly(fd) } }
         let status = try fill(fd, file)
         guard try UnnamedFile.name(fd, as: file.path) else { return nil }
+        open = false
+        try Syscall.close(fd, path: file.path)
         if file.durable { try Durability.syncDirectory(PathParts.parent(file.path)) }
         return status
     }

@@ -47,9 +47,12 @@ struct AccountScan: Sendable {
         let store = plan.mailboxes.store
         let newSide = try reader.messages(in: into, layout: store.layout)
         let present = Set(newSide.messages.map(\.identity.digest))
-        // A new-side file that could not be read (or was renamed as it was listed) may be any of the messages
-        // about to be copied: nothing is copied into this mailbox this pass, so nothing is copied twice.
-        let mayCopy = newSide.unreadable.isEmpty
+        // A new-side file that could not be read, or a listing a rename or a move went through, may hide any of the
+        // messages about to be copied: nothing is copied into this mailbox this pass, so nothing is copied twice.
+        // (On the old side such a listing only costs time: its folders' stamps were taken first, so the next pass
+        // lists them again.)
+        let doubt = newSide.unreadable.first.map { "\($0.path): \($0.reason)" }
+            ?? newSide.doubtful.first.map { "\($0) changed while it was listed" }
         found.unmovable += newSide.unreadable.map {
             .init(account: account, path: $0.path, reason: "in the new mailbox, \($0.reason); nothing is copied into "
                 + "this mailbox until it can be read")
@@ -72,7 +75,12 @@ struct AccountScan: Sendable {
                 if removable { found.toRemove.append(item) }
                 continue
             }
-            guard mayCopy else { continue }
+            if let doubt {
+                found.unmovable.append(.init(account: account, path: message.location(in: from),
+                                             reason: "not copied this pass: the new mailbox could not be read whole "
+                                                 + "(\(doubt)); a later pass copies it"))
+                continue
+            }
             switch try placement.destination(of: message) {
             case .success(let destination):
                 item.destination = destination

@@ -17,25 +17,27 @@ struct MailboxLayout: Sendable {
         try listing(in: folder).files
     }
 
-    /// `messageFiles`, and the paths (inside the account folder) of files that were listed but gone before they
-    /// could be inspected: renamed or removed meanwhile, they may now be under a name the listing missed.
-    func listing(in folder: String) throws -> (files: [MessageFileEntry], vanished: [String]) {
+    /// `messageFiles`, and what makes the listing doubtful: paths (inside the account folder) of files listed but
+    /// gone before they could be inspected, and of folders that changed while they were listed. Either may mean a
+    /// message renamed or moved meanwhile, now under a name the listing missed.
+    func listing(in folder: String) throws -> (files: [MessageFileEntry], doubtful: [String]) {
         guard try FileStatus.ifExists(folder)?.kind == .directory else { return ([], []) }
         switch kind {
         case .maildir:
-            var found: (files: [MessageFileEntry], vanished: [String]) = ([], [])
+            var found: (files: [MessageFileEntry], doubtful: [String]) = ([], [])
             for mailbox in try [""] + maildirSubfolders(folder) {
-                for part in ["cur", "new"] {
-                    let listed = try regularFiles(in: folder, relative: mailbox.isEmpty ? part : mailbox + "/" + part)
-                    found.files += listed.files
-                    found.vanished += listed.vanished
-                }
+                let inside = { (part: String) in mailbox.isEmpty ? part : mailbox + "/" + part }
+                // `new/` before `cur/`: a message the server moves from one to the other meanwhile is then seen
+                // at least once (listed the other way round, it could be in neither listing).
+                let new = try regularFiles(in: folder, relative: inside("new"))
+                let cur = try regularFiles(in: folder, relative: inside("cur"))
+                found.files += cur.files + new.files
+                found.doubtful += cur.doubtful + new.doubtful
             }
             return found
         case .msgdir:
             let listed = try regularFiles(in: folder, relative: "")
-            return (listed.files.filter { Self.isMessageFileName($0.relativePath) },
-                    listed.vanished.filter(Self.isMessageFileName))
+            return (listed.files.filter { Self.isMessageFileName($0.relativePath) }, listed.doubtful)
         case .mbox:
             return (try mboxFiles(in: folder), [])
         }
@@ -105,10 +107,10 @@ struct MailboxLayout: Sendable {
     /// Names starting with '.' are never messages: Maildir delivery and our own atomic writes use them for files
     /// still being written.
     private func regularFiles(in folder: String, relative: String) throws
-        -> (files: [MessageFileEntry], vanished: [String]) {
+        -> (files: [MessageFileEntry], doubtful: [String]) {
         let listed = try Directories.visibleFiles(in: relative.isEmpty ? folder : folder + "/" + relative)
         let inside = { (name: String) in relative.isEmpty ? name : relative + "/" + name }
         return (listed.files.map { MessageFileEntry(relativePath: inside($0.name), status: $0.status) },
-                listed.vanished.map(inside))
+                listed.vanished.map(inside) + (listed.changed ? [relative.isEmpty ? "." : relative + "/"] : []))
     }
 }

@@ -22,13 +22,13 @@ struct MessageReader {
     }
 
     /// Every message in the account folder `folder`, in path order (mbox: file order). A file that cannot be
-    /// read, or that was renamed or removed while its folder was listed, is returned in `unreadable` with the
-    /// reason instead of failing the scan.
+    /// read is returned in `unreadable` with the reason instead of failing the scan; `doubtful` names what makes
+    /// the listing itself uncertain (see `MailboxLayout.listing`).
     mutating func messages(in folder: String, layout: MailboxLayoutKind) throws
-        -> (messages: [StoredMessage], unreadable: [(path: String, reason: String)]) {
+        -> (messages: [StoredMessage], unreadable: [(path: String, reason: String)], doubtful: [String]) {
         var messages: [StoredMessage] = []
+        var unreadable: [(path: String, reason: String)] = []
         let listing = try MailboxLayout(kind: layout).listing(in: folder)
-        var unreadable = listing.vanished.map { (path: folder + "/" + $0, reason: Self.vanished) }
         for file in listing.files {
             let path = folder + "/" + file.relativePath
             if let cached = cache.messages(of: path, status: file.status) {
@@ -46,8 +46,6 @@ struct MessageReader {
                 unreadable.append((path, "unreadable: \(error)"))
             }
         }
-        return (messages, unreadable)
+        return (messages, unreadable, listing.doubtful.map { folder + "/" + $0 })
     }
-
-    static let vanished = "renamed or removed while its folder was listed; the next pass sees it as it is now"
 }

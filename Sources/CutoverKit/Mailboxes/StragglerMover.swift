@@ -58,12 +58,11 @@ struct StragglerMover {
                                    received: status.modificationTime), status: status)
     }
 
-    /// Settles copies placed (`copy`): makes them durable with one flush of the new mail store's file system
-    /// (under `root`), records them in the ledger with one append, then with `move` removes their sources. Returns
-    /// the sources that could not be removed.
-    func settle(_ placed: [StragglerWork.Item], move: Bool, root: String) throws -> [StragglerWork.Unmovable] {
+    /// Settles copies placed (`copy`): makes them durable (`flush`), records them in the ledger with one append,
+    /// then with `move` removes their sources. Returns the sources that could not be removed.
+    func settle(_ placed: [StragglerWork.Item], move: Bool) throws -> [StragglerWork.Unmovable] {
         guard !placed.isEmpty else { return [] }
-        try MessageFile.flushFileSystem(of: root)
+        try flush(placed)
         try ledger.record(placed.map { entry($0, .copied) })
         var failures: [StragglerWork.Unmovable] = []
         for item in placed where move && item.sourceLayout != .mbox {
@@ -74,6 +73,16 @@ struct StragglerMover {
             }
         }
         return failures
+    }
+
+    /// Makes everything written into the new mailboxes of `items` durable: one syncfs per file system they are on
+    /// (a mailbox linked onto another disk has its own), not two fsyncs per message.
+    func flush(_ items: [StragglerWork.Item]) throws {
+        var flushed: Set<UInt64> = []
+        for folder in Set(items.map(\.destinationFolder)) {
+            guard let device = try FileStatus.ifExists(folder)?.device else { continue }
+            if flushed.insert(device).inserted { try MessageFile.flushFileSystem(of: folder) }
+        }
     }
 
     /// Removes the old side's copy of a message already safe (and recorded) in the new mailbox, if it is still

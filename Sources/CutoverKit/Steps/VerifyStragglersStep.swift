@@ -141,22 +141,27 @@ public struct VerifyStragglersStep: CutoverStep {
         -> (moved: [StragglerWork.Item], failures: [StragglerWork.Unmovable]) {
         let mover = StragglerMover(ledger: StragglerLedger(state: context.state),
                                    into: context.plan.mailboxes.store.layout, scanned: work.cache)
-        let root = context.plan.mailboxes.store.root
         var moved: [StragglerWork.Item] = []
         var failures: [StragglerWork.Unmovable] = []
         // Placed by the batch before, not yet durable nor recorded.
         var unsettled: [StragglerWork.Item] = []
+        let settleFailed = SettleFailed()
         for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
             // A stop request ends the batch early; what was placed is recorded and (with `move`) removed first.
             let batch = work.toCopy[start..<min(start + Self.batch, work.toCopy.count)]
             let settling = unsettled
             let (copies, settled) = Parallel.both({
                 mover.copy(batch) { item in
-                    guard context.effects.interruption.requested == nil else { return false }
+                    // No more copies once a stop is requested, or once the batch before could not be settled.
+                    guard context.effects.interruption.requested == nil, !settleFailed.isSet else { return false }
                     context.progress("straggler: \(item.source) → \(item.target)")
                     return true
                 }
-            }, { Result { try mover.settle(settling, move: work.move, root: root) } })
+            }, {
+                let settled = Result { try mover.settle(settling, move: work.move) }
+                if case .failure = settled { settleFailed.set() }
+                return settled
+            })
             failures += try settled.get()
             moved += settling
             unsettled = []
@@ -171,15 +176,19 @@ public struct VerifyStragglersStep: CutoverStep {
                     continue
                 }
             }
+            // The request is kept once made: settled first, then the step stops here.
             if context.effects.interruption.requested != nil {
-                failures += try mover.settle(unsettled, move: work.move, root: root)
+                failures += try mover.settle(unsettled, move: work.move)
                 moved += unsettled
                 unsettled = []
+                try context.checkpoint()
             }
-            try context.checkpoint()
         }
-        failures += try mover.settle(unsettled, move: work.move, root: root)
+        failures += try mover.settle(unsettled, move: work.move)
         moved += unsettled
+        // Found in the new mailbox, but perhaps copied by a pass that died before its flush (or whose flush
+        // failed): durable before it is recorded, and before its source goes.
+        if !work.toRecord.isEmpty || !work.toRemove.isEmpty { try mover.flush(work.toRecord + work.toRemove) }
         try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
         for item in work.toRemove {
             do {
@@ -192,9 +201,10 @@ public struct VerifyStragglersStep: CutoverStep {
     }
 
     /// Copies per flush (one syncfs, then one ledger append): each flush also waits for whatever else the host has
-    /// written, so not too many of them. A crash loses at most a batch's records, whose copies the next pass finds
-    /// in the new mailbox and records; only a copy the user deleted within that fraction of a second before the
-    /// crash would come back, so the batch stays small. A stop request ends a batch early.
+    /// written, so not too many of them. A crash loses at most two batches' records (one being settled while the
+    /// next is copied), whose copies the next pass finds in the new mailbox and records; only a copy the user
+    /// deleted within that fraction of a second before the crash would come back, so the batch stays small. A
+    /// stop request ends a batch early.
     private static let batch = 1024
 
     /// The queue must be flushed after the routes are rewired: the marker holds the transport map's digest at the
@@ -214,4 +224,13 @@ public struct VerifyStragglersStep: CutoverStep {
         return [PlannedAction(.run, "\(queue.list)", "list the old queue")]
             + (queue.flush.map { [PlannedAction(.run, "\($0)", "flush the old queue")] } ?? [])
     }
+}
+
+/// Set once settling a batch failed, read by the copies of the next one (which then stop).
+private final class SettleFailed: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failed = false
+
+    var isSet: Bool { lock.withLock { failed } }
+    func set() { lock.withLock { failed = true } }
 }
