@@ -1,15 +1,16 @@
 import CutoverFormats
 import Foundation
 
-/// The account files this process parsed, by file, format and exact text: a sweep reads the import list and the
+/// The account files this process parsed, by format and exact text: a sweep reads the import list and the
 /// baseline index on every scan (twice a pass, after the plan's own check), and parsing 10,000 accounts takes tens
-/// of milliseconds where reading and comparing the text takes a fraction of one. Same text, same document: a file
-/// that changed in any byte is parsed again.
+/// of milliseconds where reading and comparing the text takes a fraction of one. Same text, same document,
+/// whichever file held it (a snapshot's copy of the index is the index until the import changes it; a document
+/// holds nothing of its file's name, and a file with problems, which names it, is never kept): a text that changed
+/// in any byte is parsed again.
 final class AccountDocumentMemo: @unchecked Sendable {
     static let shared = AccountDocumentMemo()
 
     private struct Parsed {
-        var file: String
         var format: AccountFileFormat
         var text: String
         var document: AccountDocument
@@ -23,12 +24,12 @@ final class AccountDocumentMemo: @unchecked Sendable {
     func parse(_ text: String, format: AccountFileFormat, file: String) throws -> AccountDocument {
         // Bytes, not String equality: text that is only canonically equivalent is another file to the tool.
         let known = lock.withLock {
-            recent.first { $0.file == file && $0.format == format && Self.sameBytes($0.text, text) }
+            recent.first { $0.format == format && Self.sameBytes($0.text, text) }
         }
         if let known { return known.document }
         let document = try AccountDocument.parse(text, format: format, file: file)
         lock.withLock {
-            recent.insert(Parsed(file: file, format: format, text: text, document: document), at: 0)
+            recent.insert(Parsed(format: format, text: text, document: document), at: 0)
             if recent.count > Self.kept { recent.removeLast() }
         }
         return document
