@@ -322,6 +322,25 @@ struct StragglerStateFormTests {
         #expect(lines.lineCount == 6 && lines.pathCount == 5 && lines.latestLines.count == 5)
     }
 
+    /// The old side holds one message twice (two names); with `move` the second goes only once the first is safe in
+    /// the new mailbox. When the first cannot be copied (here it changed after the scan), both stay.
+    @Test func aSecondCopyStaysWhenTheFirstCouldNotBeCopied() throws {
+        let tree = try TestTree(extraPlan: ["stragglers": ["source": ["root": "old"], "move": true]])
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 80))
+        try tree.server.write("old/example.jp/bob/new/b", MiniServer.message("bob", 80))
+        let context = try tree.context()
+        let work = try VerifyStragglersStep().work(context)
+        #expect(work.stragglers.toCopy.map(\.source) == [tree.folder.path + "/old/example.jp/bob/new/a"])
+        #expect(work.stragglers.toRemove.map(\.source) == [tree.folder.path + "/old/example.jp/bob/new/b"])
+        try tree.server.write("old/example.jp/bob/new/a", MiniServer.message("bob", 81))
+        #expect(throws: StepFailure.self) { _ = try VerifyStragglersStep().apply(work, context) }
+        #expect(tree.server.exists("old/example.jp/bob/new/b") && tree.server.exists("old/example.jp/bob/new/a"))
+        _ = try VerifyStragglersStep().apply(context)
+        #expect(try tree.server.read("mail/example.jp/bob/new/a") == MiniServer.message("bob", 81))
+        #expect(try tree.server.read("mail/example.jp/bob/new/b") == MiniServer.message("bob", 80))
+        #expect(!tree.server.exists("old/example.jp/bob/new/a") && !tree.server.exists("old/example.jp/bob/new/b"))
+    }
+
     /// A cache line reads back as written: escapes, byte ranges, absent and empty values, big numbers; a number
     /// in a form the writer never uses makes the line damaged (its file is read again).
     @Test func cacheLinesReadBackAsWritten() {

@@ -62,7 +62,14 @@ struct StragglerMover {
     /// then with `move` removes their sources. Returns the sources that could not be removed.
     func settle(_ placed: [StragglerWork.Item], move: Bool) throws -> [StragglerWork.Unmovable] {
         guard !placed.isEmpty else { return [] }
-        try flush(placed)
+        do {
+            try flush(placed)
+        } catch {
+            // A later flush would not say whether these reached the disk: removed (they have no record), so the
+            // next pass writes them again instead of trusting them.
+            discard(placed)
+            throw error
+        }
         try ledger.record(placed.map { entry($0, .copied) })
         var failures: [StragglerWork.Unmovable] = []
         for item in placed where move && item.sourceLayout != .mbox {
@@ -73,6 +80,12 @@ struct StragglerMover {
             }
         }
         return failures
+    }
+
+    /// Removes copies placed but never recorded, as far as it can: what is left is found by the next pass, which
+    /// flushes it before recording it.
+    func discard(_ placed: [StragglerWork.Item]) {
+        for item in placed { unlink(item.target) }
     }
 
     /// Makes everything written into the new mailboxes of `items` durable: one syncfs per file system they are on

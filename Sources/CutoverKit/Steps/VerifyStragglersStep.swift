@@ -162,6 +162,13 @@ public struct VerifyStragglersStep: CutoverStep {
                 if case .failure = settled { settleFailed.set() }
                 return settled
             })
+            if case .failure = settled {
+                // This batch's copies have no record yet, and after a failed flush a later one would not say
+                // whether they reached the disk: removed, so the next pass writes them again instead of trusting them.
+                mover.discard(zip(batch, copies).compactMap { item, copy in
+                    if case .success? = copy { item } else { nil }
+                })
+            }
             failures += try settled.get()
             moved += settling
             unsettled = []
@@ -190,7 +197,11 @@ public struct VerifyStragglersStep: CutoverStep {
         // failed): durable before it is recorded, and before its source goes.
         if !work.toRecord.isEmpty || !work.toRemove.isEmpty { try mover.flush(work.toRecord + work.toRemove) }
         try mover.ledger.record(work.toRecord.map { mover.entry($0, .present) })
-        for item in work.toRemove {
+        // A second copy of a message on the old side goes only once the first is safe in the new mailbox: when that
+        // copy failed or was not made, both stay for the next pass.
+        let placed = Set(moved.map(\.key))
+        let meantToCopy = Set(work.toCopy.map(\.key))
+        for item in work.toRemove where placed.contains(item.key) || !meantToCopy.contains(item.key) {
             do {
                 try mover.removeSource(item)
             } catch {
