@@ -71,15 +71,7 @@ struct StragglerMover {
             throw error
         }
         try ledger.record(placed.map { entry($0, .copied) })
-        var failures: [StragglerWork.Unmovable] = []
-        for item in placed where move && item.sourceLayout != .mbox {
-            do {
-                try removeSource(item)
-            } catch {
-                failures.append(.init(account: item.account, path: item.source, reason: "copied, not removed: \(error)"))
-            }
-        }
-        return failures
+        return move ? removeSources(placed.filter { $0.sourceLayout != .mbox }, failure: "copied, not removed") : []
     }
 
     /// Removes copies placed but never recorded, as far as it can: what is left is found by the next pass, which
@@ -95,6 +87,19 @@ struct StragglerMover {
         for folder in Set(items.map(\.destinationFolder)) {
             guard let device = try FileStatus.ifExists(folder)?.device else { continue }
             if flushed.insert(device).inserted { try MessageFile.flushFileSystem(of: folder) }
+        }
+    }
+
+    /// Removes the sources of `items` (see `removeSource`); returns those that could not be removed, the reason
+    /// starting with `failure`.
+    func removeSources(_ items: [StragglerWork.Item], failure: String) -> [StragglerWork.Unmovable] {
+        items.compactMap { item in
+            do {
+                try removeSource(item)
+                return nil
+            } catch {
+                return .init(account: item.account, path: item.source, reason: "\(failure): \(error)")
+            }
         }
     }
 

@@ -8,12 +8,15 @@ struct PlanInputCheck {
     let problems: ProblemCollector
 
     func run() {
-        // Both account files parsed at once first (the memo keeps what parses; a file that does not is parsed again
-        // below, where its problems are reported in order): on a big store each takes tens of milliseconds.
-        _ = Parallel.both({ [plan] in Self.parseQuietly(plan.accounts.index) },
-                          { [plan] in Self.parseQuietly(plan.accounts.importList) })
-        let index = document(plan.accounts.index, role: "accounts.index")
-        let incoming = document(plan.accounts.importList, role: "accounts.import")
+        // Both account files checked at once (on a big store each takes tens of milliseconds), their problems
+        // reported in order, the index's first.
+        let (plan, label, planFile) = (plan, planLabel, problems.planFile)
+        let (indexed, imported) = Parallel.both(
+            { Self.document(plan.accounts.index, role: "accounts.index", plan, label, planFile) },
+            { Self.document(plan.accounts.importList, role: "accounts.import", plan, label, planFile) })
+        problems.add(contentsOf: indexed.problems)
+        problems.add(contentsOf: imported.problems)
+        let (index, incoming) = (indexed.document, imported.document)
         if let incoming {
             for foreign in incoming.foreignEntries(for: plan.domain) {
                 problems.add(InputProblem(file: plan.accounts.importList.path, line: foreign.line,
@@ -37,9 +40,11 @@ struct PlanInputCheck {
         stateDirIsOurs()
     }
 
-    private static func parseQuietly(_ file: AccountFile) {
-        guard let text = try? FileReading.text(file.path, sizeLimit: FileReading.inputSizeLimit) else { return }
-        _ = try? AccountDocumentMemo.shared.parse(text, format: file.format, file: file.path)
+    /// `document(file, role:)` with problems of its own, so that both account files can be checked at once.
+    private static func document(_ file: AccountFile, role: String, _ plan: Plan, _ planLabel: String,
+                                 _ planFile: String) -> (document: AccountDocument?, problems: [InputProblem]) {
+        let check = PlanInputCheck(plan: plan, planLabel: planLabel, problems: ProblemCollector(planFile: planFile))
+        return (check.document(file, role: role), check.problems.problems)
     }
 
     private func document(_ file: AccountFile, role: String) -> AccountDocument? {

@@ -146,6 +146,11 @@ public struct VerifyStragglersStep: CutoverStep {
         // Placed by the batch before, not yet durable nor recorded.
         var unsettled: [StragglerWork.Item] = []
         let settleFailed = SettleFailed()
+        func settleWhatWasPlaced() throws {
+            failures += try mover.settle(unsettled, move: work.move)
+            moved += unsettled
+            unsettled = []
+        }
         for start in stride(from: 0, to: work.toCopy.count, by: Self.batch) {
             // A stop request ends the batch early; what was placed is recorded and (with `move`) removed first.
             let batch = work.toCopy[start..<min(start + Self.batch, work.toCopy.count)]
@@ -185,14 +190,11 @@ public struct VerifyStragglersStep: CutoverStep {
             }
             // The request is kept once made: settled first, then the step stops here.
             if context.effects.interruption.requested != nil {
-                failures += try mover.settle(unsettled, move: work.move)
-                moved += unsettled
-                unsettled = []
+                try settleWhatWasPlaced()
                 try context.checkpoint()
             }
         }
-        failures += try mover.settle(unsettled, move: work.move)
-        moved += unsettled
+        try settleWhatWasPlaced()
         // Found in the new mailbox, but perhaps copied by a pass that died before its flush (or whose flush
         // failed): durable before it is recorded, and before its source goes.
         if !work.toRecord.isEmpty || !work.toRemove.isEmpty { try mover.flush(work.toRecord + work.toRemove) }
@@ -201,13 +203,8 @@ public struct VerifyStragglersStep: CutoverStep {
         // copy failed or was not made, both stay for the next pass.
         let placed = Set(moved.map(\.key))
         let meantToCopy = Set(work.toCopy.map(\.key))
-        for item in work.toRemove where placed.contains(item.key) || !meantToCopy.contains(item.key) {
-            do {
-                try mover.removeSource(item)
-            } catch {
-                failures.append(.init(account: item.account, path: item.source, reason: "not removed: \(error)"))
-            }
-        }
+        failures += mover.removeSources(work.toRemove.filter { placed.contains($0.key) || !meantToCopy.contains($0.key) },
+                                        failure: "not removed")
         return (moved, failures)
     }
 
